@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# HTTP end-to-end benchmark of POST /api/usef/translate (96-ISP FlexRequest, UFTP XML -> JSON-LD) with wrk on
+# loopback. Starts the packaged hub on a throw-away H2 database, warms it up, then measures for DURATION.
+# Usage: scripts/bench-http.sh [duration=60s] [connections=32] [threads=2]
+# Needs: target/flexhub.jar (mvn -B -DskipTests package) and wrk (apt-get install -y wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-60s}
+CONNECTIONS=${2:-32}
+THREADS=${3:-2}
+PORT=${BENCH_PORT:-18080}
+PASSWORD=bench-$(date +%s)
+DATA=$(mktemp -d)
+BODY=src/test/resources/fixtures/usef/FlexRequest.xml
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+[ -f target/flexhub.jar ] || { echo "target/flexhub.jar is missing: mvn -B -DskipTests package" >&2; exit 1; }
+
+FLEXHUB_DATA_DIR=$DATA FLEXHUB_PORT=$PORT FLEXHUB_ADMIN_PASSWORD=$PASSWORD \
+  java -Xms512m -Xmx512m -jar target/flexhub.jar --logging.level.root=WARN > "$DATA/hub.log" 2>&1 &
+HUB=$!
+trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
+  sleep 1
+done
+
+AUTH=$(printf 'admin:%s' "$PASSWORD" | base64 -w0)
+cat > "$DATA/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "text/xml"
+wrk.headers["Authorization"] = "Basic $AUTH"
+local f = io.open("$BODY", "rb")
+wrk.body = f:read("*a")
+f:close()
+done = function(summary, latency, requests)
+  io.write(string.format("p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+    latency:percentile(50)/1000, latency:percentile(90)/1000, latency:percentile(99)/1000, latency.max/1000))
+  io.write(string.format("errors connect=%d read=%d write=%d status=%d timeout=%d\n",
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout))
+end
+LUA
+status=$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$PASSWORD" -H 'Content-Type: text/xml' \
+  --data-binary @"$BODY" "http://127.0.0.1:$PORT/api/usef/translate")
+[ "$status" = 200 ] || { echo "translate answered $status" >&2; tail -50 "$DATA/hub.log" >&2; exit 1; }
+echo "warm-up 20s"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -s "$DATA/post.lua" "http://127.0.0.1:$PORT/api/usef/translate" >/dev/null
+echo "measure $DURATION, $CONNECTIONS connections, $THREADS threads"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$DATA/post.lua" "http://127.0.0.1:$PORT/api/usef/translate"

@@ -1,0 +1,85 @@
+package io.flexhub.common;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flexhub.usef.transport.UftpTransportException;
+
+/**
+ * Turns the exception a route caught into the HTTP answer: plain-text status and reason on the UFTP transport
+ * endpoint (what UFTP peers log), RFC 9457 problem details on the admin API. Unexpected failures are logged
+ * with their stack trace and answered 500 without internals.
+ */
+@Component("httpErrors")
+public class HttpErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+    private final ObjectMapper json;
+
+    public HttpErrors(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void transport(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int status;
+        String reason;
+        if (cause instanceof UftpTransportException e) {
+            status = e.httpStatus();
+            reason = e.reason();
+            LOG.info("UFTP message refused with HTTP {}: {}", status, reason);
+        } else {
+            status = 500;
+            reason = "Internal error; the message was not accepted, please retry";
+            LOG.error("UFTP message could not be received", cause);
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getMessage().setBody(reason.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void problem(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int status;
+        String title;
+        String detail;
+        if (cause instanceof ApiException e) {
+            status = e.status();
+            title = e.title();
+            detail = e.getMessage();
+        } else if (cause instanceof IllegalArgumentException) {
+            status = 400;
+            title = "Bad Request";
+            detail = cause.getMessage();
+        } else {
+            status = 500;
+            title = "Internal Server Error";
+            detail = "The request could not be processed; see the hub's log";
+            LOG.error("API request failed", cause);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class));
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        try {
+            exchange.getMessage().setBody(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

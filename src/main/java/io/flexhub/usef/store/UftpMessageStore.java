@@ -1,0 +1,182 @@
+package io.flexhub.usef.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import io.flexhub.usef.store.UftpMessageRecord.Direction;
+
+/** JDBC access to {@code uftp_message}; plain SQL that runs unchanged on H2 (PostgreSQL mode) and PostgreSQL. */
+@Repository
+public class UftpMessageStore {
+
+    private static final String COLUMNS = "id, direction, message_type, message_id, conversation_id, sender_domain, "
+            + "sender_role, recipient_domain, reference_message_id, duplicate_no, payload_xml, payload_sha256, status, "
+            + "rejection_reason, response_message_id, peer_result, peer_rejection_reason, handoff, received_at, processed_at";
+
+    private final JdbcClient jdbc;
+
+    public UftpMessageStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Values of a new row; {@code duplicateNo} > 0 marks a re-used MessageID kept for the record. */
+    public record NewMessage(Direction direction, String messageType, String messageId, String conversationId,
+                             String senderDomain, String senderRole, String recipientDomain,
+                             String referenceMessageId, int duplicateNo, String payloadXml, String payloadSha256,
+                             String envelopeXml, String status, String rejectionReason, Instant receivedAt) {
+    }
+
+    public long insert(NewMessage m) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO uftp_message (direction, message_type, message_id, conversation_id, sender_domain, "
+                        + "sender_role, recipient_domain, reference_message_id, duplicate_no, payload_xml, payload_sha256, "
+                        + "envelope_xml, status, rejection_reason, received_at) "
+                        + "VALUES (:direction, :type, :messageId, :conversationId, :sender, :senderRole, :recipient, "
+                        + ":reference, :duplicateNo, :payload, :sha, :envelope, :status, :reason, :receivedAt)")
+                .param("direction", m.direction().name())
+                .param("type", m.messageType())
+                .param("messageId", m.messageId())
+                .param("conversationId", m.conversationId())
+                .param("sender", m.senderDomain())
+                .param("senderRole", m.senderRole())
+                .param("recipient", m.recipientDomain())
+                .param("reference", m.referenceMessageId())
+                .param("duplicateNo", m.duplicateNo())
+                .param("payload", m.payloadXml())
+                .param("sha", m.payloadSha256())
+                .param("envelope", m.envelopeXml())
+                .param("status", m.status())
+                .param("reason", m.rejectionReason())
+                .param("receivedAt", ts(m.receivedAt()))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** The original (non-duplicate) message with this id from this sender in this direction. */
+    public Optional<UftpMessageRecord> findOriginal(Direction direction, String senderDomain, String messageId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE direction = :d AND sender_domain = :s "
+                        + "AND message_id = :m AND duplicate_no = 0")
+                .param("d", direction.name()).param("s", senderDomain).param("m", messageId)
+                .query(UftpMessageStore::map).optional();
+    }
+
+    public int nextDuplicateNo(Direction direction, String senderDomain, String messageId) {
+        Integer max = jdbc.sql("SELECT MAX(duplicate_no) FROM uftp_message WHERE direction = :d AND sender_domain = :s "
+                        + "AND message_id = :m")
+                .param("d", direction.name()).param("s", senderDomain).param("m", messageId)
+                .query(Integer.class).single();
+        return max == null ? 0 : max + 1;
+    }
+
+    public Optional<UftpMessageRecord> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE id = :id").param("id", id)
+                .query(UftpMessageStore::map).optional();
+    }
+
+    /** A message of the conversation, in either direction, excluding re-used-id duplicates. */
+    public Optional<UftpMessageRecord> findInConversation(String conversationId, String messageId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE conversation_id = :c AND message_id = :m "
+                        + "AND duplicate_no = 0 ORDER BY id")
+                .param("c", conversationId).param("m", messageId)
+                .query(UftpMessageStore::map).list().stream().findFirst();
+    }
+
+    /** The newest record carrying this MessageID (the API's view of a message). */
+    public Optional<UftpMessageRecord> findByMessageId(String messageId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE message_id = :m ORDER BY duplicate_no, id")
+                .param("m", messageId)
+                .query(UftpMessageStore::map).list().stream().findFirst();
+    }
+
+    public List<UftpMessageRecord> list(String conversationId, String messageType, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM uftp_message WHERE 1 = 1");
+        if (conversationId != null) {
+            sql.append(" AND conversation_id = :c");
+        }
+        if (messageType != null) {
+            sql.append(" AND message_type = :t");
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit OFFSET :offset");
+        JdbcClient.StatementSpec spec = jdbc.sql(sql.toString()).param("limit", limit).param("offset", offset);
+        if (conversationId != null) {
+            spec = spec.param("c", conversationId);
+        }
+        if (messageType != null) {
+            spec = spec.param("t", messageType);
+        }
+        return spec.query(UftpMessageStore::map).list();
+    }
+
+    /** Received messages not processed yet whose lease (if any) has run out: work a crash or restart left behind. */
+    public List<Long> findUnprocessed(Instant now, int limit) {
+        return jdbc.sql("SELECT id FROM uftp_message WHERE direction = 'IN' AND status = 'RECEIVED' "
+                        + "AND (locked_until IS NULL OR locked_until < :now) ORDER BY id LIMIT :limit")
+                .param("now", ts(now)).param("limit", limit)
+                .query(Long.class).list();
+    }
+
+    /** Takes a received message for processing; false if another worker or instance holds it or it is done. */
+    public boolean claim(long id, String owner, Instant now, Instant until) {
+        return jdbc.sql("UPDATE uftp_message SET locked_by = :owner, locked_until = :until WHERE id = :id "
+                        + "AND status = 'RECEIVED' AND (locked_until IS NULL OR locked_until < :now OR locked_by = :owner)")
+                .param("owner", owner).param("until", ts(until)).param("id", id).param("now", ts(now))
+                .update() == 1;
+    }
+
+    public void markProcessed(long id, String status, String rejectionReason, String responseMessageId,
+                              String handoff, Instant now) {
+        jdbc.sql("UPDATE uftp_message SET status = :status, rejection_reason = :reason, response_message_id = :resp, "
+                        + "handoff = :handoff, processed_at = :now, locked_by = NULL, locked_until = NULL WHERE id = :id")
+                .param("status", status).param("reason", rejectionReason).param("resp", responseMessageId)
+                .param("handoff", handoff).param("now", ts(now)).param("id", id)
+                .update();
+    }
+
+    public void updateStatus(long id, String status) {
+        jdbc.sql("UPDATE uftp_message SET status = :status WHERE id = :id").param("status", status).param("id", id)
+                .update();
+    }
+
+    public void updateHandoff(long id, String handoff) {
+        jdbc.sql("UPDATE uftp_message SET handoff = :h WHERE id = :id").param("h", handoff).param("id", id).update();
+    }
+
+    /** Records the peer's functional answer on the message we sent. */
+    public void recordPeerResult(long id, String result, String rejectionReason, String responseMessageId) {
+        jdbc.sql("UPDATE uftp_message SET peer_result = :r, peer_rejection_reason = :reason, "
+                        + "response_message_id = :resp WHERE id = :id")
+                .param("r", result).param("reason", rejectionReason).param("resp", responseMessageId).param("id", id)
+                .update();
+    }
+
+    /** Binds instants as UTC offsets: a java.sql.Timestamp would be read in the JVM's zone by PostgreSQL. */
+    static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static UftpMessageRecord map(ResultSet rs, int row) throws SQLException {
+        return new UftpMessageRecord(rs.getLong("id"), Direction.valueOf(rs.getString("direction")),
+                rs.getString("message_type"), rs.getString("message_id"), rs.getString("conversation_id"),
+                rs.getString("sender_domain"), rs.getString("sender_role"), rs.getString("recipient_domain"),
+                rs.getString("reference_message_id"), rs.getInt("duplicate_no"), rs.getString("payload_xml"),
+                rs.getString("payload_sha256"), rs.getString("status"), rs.getString("rejection_reason"),
+                rs.getString("response_message_id"), rs.getString("peer_result"),
+                rs.getString("peer_rejection_reason"), rs.getString("handoff"), instant(rs, "received_at"),
+                instant(rs, "processed_at"));
+    }
+}

@@ -1,0 +1,76 @@
+package io.flexhub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/** Static contract of the route files: one flow per file, ids and descriptions everywhere, known policies. */
+class RoutesContractTest {
+
+    private static final Path ROUTES = Path.of("src/main/resources/routes");
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void should_give_every_route_an_id_a_description_and_a_known_error_policy() throws IOException {
+        Set<String> configurations = new HashSet<>();
+        List<JsonNode> routes = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Path file : files()) {
+            assertThat(Files.readString(file)).as(file + " opens with a # header").startsWith("#");
+            for (JsonNode item : read(file)) {
+                if (item.has("routeConfiguration")) {
+                    configurations.add(item.get("routeConfiguration").get("id").asText());
+                }
+                if (item.has("route")) {
+                    routes.add(item.get("route"));
+                }
+                if (item.has("rest")) {
+                    assertThat(item.get("rest").path("id").asText()).as("rest id in " + file).isNotBlank();
+                    assertThat(item.get("rest").path("description").asText()).as("rest description in " + file)
+                            .isNotBlank();
+                }
+            }
+        }
+        assertThat(routes).hasSizeGreaterThan(5);
+        for (JsonNode route : routes) {
+            String id = route.path("id").asText();
+            assertThat(id).as("route id").isNotBlank();
+            assertThat(ids.add(id)).as("route id " + id + " is unique").isTrue();
+            assertThat(route.path("description").asText()).as("description of " + id).isNotBlank();
+            assertThat(configurations).as("error policy of " + id).contains(route.path("routeConfigurationId").asText());
+        }
+    }
+
+    @Test
+    void should_name_each_flow_file_after_its_domain() throws IOException {
+        for (Path file : files()) {
+            assertThat(file.getFileName().toString()).matches("(hub|usef|flex|ngsild|selfconsumption|forecast|notify|probes|dr)-[a-z0-9-]+\\.camel\\.yaml");
+        }
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.list(ROUTES)) {
+            return s.filter(p -> p.toString().endsWith(".camel.yaml")).sorted().toList();
+        }
+    }
+
+    private JsonNode read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return yaml.readTree(in);
+        }
+    }
+}
