@@ -20,6 +20,11 @@ CREATE TABLE uftp_message (
     peer_result          VARCHAR(16),                      -- Accepted | Rejected, for messages we sent
     peer_rejection_reason TEXT,
     handoff              VARCHAR(32),                      -- state of the hand-off to the flexibility engine
+    business_state       VARCHAR(16),                      -- ORDERED / REVOKED for FlexOffers we sent
+    congestion_point     VARCHAR(512),                     -- facts read from the payload, for validation look-ups
+    period               DATE,
+    revision             BIGINT,
+    order_reference      VARCHAR(255),
     received_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     processed_at         TIMESTAMP WITH TIME ZONE,
     locked_by            VARCHAR(64),
@@ -29,6 +34,8 @@ CREATE TABLE uftp_message (
 CREATE INDEX ix_uftp_message_conversation ON uftp_message (conversation_id, message_id);
 CREATE INDEX ix_uftp_message_status ON uftp_message (direction, status);
 CREATE INDEX ix_uftp_message_type ON uftp_message (message_type, received_at);
+CREATE INDEX ix_uftp_message_revision ON uftp_message (message_type, sender_domain, congestion_point, period);
+CREATE INDEX ix_uftp_message_order_ref ON uftp_message (sender_domain, order_reference);
 
 -- Persistent outbox of signed messages to peers: retried with exponential back-off, claimed with a lease so
 -- several hub instances on one database send each message once.

@@ -6,6 +6,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.flexhub.usef.crypto.Cs1KeyPair;
 import io.flexhub.usef.crypto.Cs1PrivateKey;
 
 /**
@@ -42,10 +43,10 @@ public class HubSigningKey {
         if (stored.isPresent()) {
             return Cs1PrivateKey.parse(stored.get());
         }
-        Cs1PrivateKey generated = Cs1PrivateKey.generate();
+        Cs1PrivateKey generated = Cs1KeyPair.generate().privateKey();
         try {
             jdbc.sql("INSERT INTO hub_setting (name, value) VALUES (:n, :v)").param("n", SETTING)
-                    .param("v", generated.toBase64()).update();
+                    .param("v", generated.exportLibsodiumBase64()).update();
             LOG.warn("No flexhub.usef.private-key configured; generated a signing key and stored it in the database");
             return generated;
         } catch (DuplicateKeyException raced) {

@@ -7,5 +7,6 @@ package io.flexhub.usef;
  * @param handoffEndpoint {@code flex-request}, {@code flex-order} or null when nothing is handed on
  */
 public record ProcessingOutcome(long messagePk, String messageType, String messageId, String conversationId,
-                                boolean accepted, String rejectionReason, String handoffEndpoint) {
+                                boolean accepted, String rejectionReason, String handoffEndpoint,
+                                String responseMessageId) {
 }

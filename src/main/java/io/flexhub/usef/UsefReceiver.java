@@ -5,29 +5,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.camel.Body;
+import org.lfenergy.shapeshifter.api.USEFRoleType;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
-import io.flexhub.usef.crypto.Cs1;
-import io.flexhub.usef.crypto.Cs1SignatureException;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageRecord.Direction;
 import io.flexhub.usef.store.UftpMessageStore;
 import io.flexhub.usef.store.UftpMessageStore.NewMessage;
+import io.flexhub.usef.transport.PayloadHeader;
 import io.flexhub.usef.transport.SignedEnvelope;
 import io.flexhub.usef.transport.SignedMessageCodec;
+import io.flexhub.usef.transport.UftpContentType;
 import io.flexhub.usef.transport.UftpPayloads;
 import io.flexhub.usef.transport.UftpTransportException;
 import io.flexhub.usef.validation.UftpRoles;
-import io.flexhub.usef.xml.UftpSchemaException;
-import io.flexhub.usef.xml.UftpXsd;
 
 /**
  * Transport stage of an incoming UFTP message, in the spec's order: content type, envelope, sender key,
@@ -41,15 +40,15 @@ public class UsefReceiver {
 
     private final ParticipantDirectory participants;
     private final SignedMessageCodec codec;
-    private final UftpXsd xsd;
+    private final UftpPayloads payloads;
     private final UftpMessageStore store;
     private final Clock clock;
 
-    public UsefReceiver(ParticipantDirectory participants, SignedMessageCodec codec, UftpXsd xsd,
+    public UsefReceiver(ParticipantDirectory participants, SignedMessageCodec codec, UftpPayloads payloads,
                         UftpMessageStore store, Clock clock) {
         this.participants = participants;
         this.codec = codec;
-        this.xsd = xsd;
+        this.payloads = payloads;
         this.store = store;
         this.clock = clock;
     }
@@ -59,7 +58,7 @@ public class UsefReceiver {
      *         (UFTP "Already Submitted": acknowledged again, processed once)
      */
     public Long receive(@Body byte[] body, @Header("Content-Type") String contentType) {
-        checkContentType(contentType);
+        UftpContentType.check(contentType);
         if (body == null || body.length == 0) {
             throw new UftpTransportException(400, "Empty body: a SignedMessage is required");
         }
@@ -68,31 +67,21 @@ public class UsefReceiver {
                 .orElseThrow(() -> new UftpTransportException(401,
                         "Unknown sender: no public key for " + envelope.senderDomain() + " in role "
                                 + envelope.senderRole()));
-        byte[] payload;
-        try {
-            payload = Cs1.open(envelope.sealedBody(), peer.publicKey());
-        } catch (Cs1SignatureException e) {
-            throw new UftpTransportException(401, "Invalid signature: " + e.getMessage());
-        }
-        try {
-            xsd.validate(payload);
-        } catch (UftpSchemaException e) {
-            throw new UftpTransportException(400, "Payload is not valid UFTP XML: " + e.getMessage());
-        }
-        UftpPayloads.PayloadInfo info = UftpPayloads.peek(payload);
-        if (!info.senderDomain().equals(envelope.senderDomain())) {
+        byte[] payload = envelope.open(List.of(peer.publicKey()));
+        PayloadHeader header = payloads.validate(payload);
+        if (!header.senderDomain().equals(envelope.senderDomain())) {
             throw new UftpTransportException(400, "Invalid Sender (not matching envelope): payload SenderDomain "
-                    + info.senderDomain() + " differs from SignedMessage SenderDomain " + envelope.senderDomain());
+                    + header.senderDomain() + " differs from SignedMessage SenderDomain " + envelope.senderDomain());
         }
-        Optional<String> expectedRole = UftpRoles.expectedSenderRole(info.messageType());
+        Optional<String> expectedRole = UftpRoles.expectedSenderRole(header.messageType()).map(USEFRoleType::value);
         if (expectedRole.isPresent() && !expectedRole.get().equals(envelope.senderRole())) {
-            throw new UftpTransportException(400, "Invalid Sender (not matching role): " + info.messageType()
+            throw new UftpTransportException(400, "Invalid Sender (not matching role): " + header.messageType()
                     + " is sent by " + expectedRole.get() + ", not " + envelope.senderRole());
         }
-        return store(info, envelope, payload, body);
+        return store(header, envelope, payload, body);
     }
 
-    private Long store(UftpPayloads.PayloadInfo info, SignedEnvelope envelope, byte[] payload, byte[] body) {
+    private Long store(PayloadHeader info, SignedEnvelope envelope, byte[] payload, byte[] body) {
         String xml = new String(payload, StandardCharsets.UTF_8);
         String sha = sha256(payload);
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -110,7 +99,7 @@ public class UsefReceiver {
             try {
                 return store.insert(new NewMessage(Direction.IN, info.messageType(), info.messageId(),
                         info.conversationId(), info.senderDomain(), envelope.senderRole(), info.recipientDomain(),
-                        info.referenceMessageId(), duplicateNo, xml, sha,
+                        null, duplicateNo, xml, sha,
                         new String(body, StandardCharsets.UTF_8), UftpMessageRecord.InStatus.RECEIVED, null,
                         clock.instant()));
             } catch (DuplicateKeyException raced) {
@@ -118,26 +107,6 @@ public class UsefReceiver {
             }
         }
         throw new IllegalStateException("Could not store " + info.messageId() + " after concurrent deliveries");
-    }
-
-    private static void checkContentType(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            throw new UftpTransportException(400, "Content-Type header is required (text/xml; charset=utf-8)");
-        }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        String mime = parts[0].trim();
-        if (!mime.equals("text/xml") && !mime.equals("application/xml")) {
-            throw new UftpTransportException(400, "Invalid Content-Type " + mime + ": text/xml or application/xml required");
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String param = parts[i].trim();
-            if (param.startsWith("charset=")) {
-                String charset = param.substring(8).replace("\"", "").trim();
-                if (!charset.equals("utf-8") && !charset.equals("utf8")) {
-                    throw new UftpTransportException(400, "Invalid character set " + charset + ": UTF-8 required");
-                }
-            }
-        }
     }
 
     static String sha256(byte[] bytes) {

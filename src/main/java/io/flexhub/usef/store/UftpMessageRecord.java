@@ -22,6 +22,7 @@ public record UftpMessageRecord(
         String peerResult,
         String peerRejectionReason,
         String handoff,
+        String businessState,
         Instant receivedAt,
         Instant processedAt) {
 

@@ -3,6 +3,7 @@ package io.flexhub.usef.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,7 +22,8 @@ public class UftpMessageStore {
 
     private static final String COLUMNS = "id, direction, message_type, message_id, conversation_id, sender_domain, "
             + "sender_role, recipient_domain, reference_message_id, duplicate_no, payload_xml, payload_sha256, status, "
-            + "rejection_reason, response_message_id, peer_result, peer_rejection_reason, handoff, received_at, processed_at";
+            + "rejection_reason, response_message_id, peer_result, peer_rejection_reason, handoff, business_state, received_at, "
+            + "processed_at";
 
     private final JdbcClient jdbc;
 
@@ -118,10 +120,11 @@ public class UftpMessageStore {
     }
 
     /** Received messages not processed yet whose lease (if any) has run out: work a crash or restart left behind. */
-    public List<Long> findUnprocessed(Instant now, int limit) {
+    public List<Long> findUnprocessed(Instant now, Instant receivedBefore, int limit) {
         return jdbc.sql("SELECT id FROM uftp_message WHERE direction = 'IN' AND status = 'RECEIVED' "
-                        + "AND (locked_until IS NULL OR locked_until < :now) ORDER BY id LIMIT :limit")
-                .param("now", ts(now)).param("limit", limit)
+                        + "AND received_at < :before AND (locked_until IS NULL OR locked_until < :now) "
+                        + "ORDER BY id LIMIT :limit")
+                .param("now", ts(now)).param("before", ts(receivedBefore)).param("limit", limit)
                 .query(Long.class).list();
     }
 
@@ -145,6 +148,41 @@ public class UftpMessageStore {
     public void updateStatus(long id, String status) {
         jdbc.sql("UPDATE uftp_message SET status = :status WHERE id = :id").param("status", status).param("id", id)
                 .update();
+    }
+
+    public void updateBusinessState(long id, String state) {
+        jdbc.sql("UPDATE uftp_message SET business_state = :s WHERE id = :id").param("s", state).param("id", id).update();
+    }
+
+    /** Facts of the payload that later validations look up (revisions, references, order references). */
+    public record Facts(String referenceMessageId, String congestionPoint, LocalDate period, Long revision,
+                        String orderReference) {
+    }
+
+    public void updateFacts(long id, Facts facts) {
+        jdbc.sql("UPDATE uftp_message SET reference_message_id = :r, congestion_point = :cp, period = :p, "
+                        + "revision = :rev, order_reference = :o WHERE id = :id")
+                .param("r", facts.referenceMessageId()).param("cp", facts.congestionPoint())
+                .param("p", facts.period()).param("rev", facts.revision()).param("o", facts.orderReference())
+                .param("id", id).update();
+    }
+
+    /** Highest Revision among accepted FlexRequests of a sender for a congestion point and day. */
+    public Optional<Long> highestAcceptedRevision(String messageType, String senderDomain, String congestionPoint,
+                                                  LocalDate period) {
+        return Optional.ofNullable(jdbc.sql("SELECT MAX(revision) FROM uftp_message WHERE direction = 'IN' "
+                        + "AND status = 'ACCEPTED' AND message_type = :t AND sender_domain = :s "
+                        + "AND congestion_point = :cp AND period = :p")
+                .param("t", messageType).param("s", senderDomain).param("cp", congestionPoint).param("p", period)
+                .query(Long.class).single());
+    }
+
+    /** The accepted FlexOrder a sender gave this OrderReference. */
+    public Optional<UftpMessageRecord> findOrderByReference(String senderDomain, String orderReference) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE direction = 'IN' AND message_type = 'FlexOrder' "
+                        + "AND sender_domain = :s AND order_reference = :o AND duplicate_no = 0 ORDER BY id")
+                .param("s", senderDomain).param("o", orderReference)
+                .query(UftpMessageStore::map).list().stream().findFirst();
     }
 
     public void updateHandoff(long id, String handoff) {
@@ -176,7 +214,8 @@ public class UftpMessageStore {
                 rs.getString("reference_message_id"), rs.getInt("duplicate_no"), rs.getString("payload_xml"),
                 rs.getString("payload_sha256"), rs.getString("status"), rs.getString("rejection_reason"),
                 rs.getString("response_message_id"), rs.getString("peer_result"),
-                rs.getString("peer_rejection_reason"), rs.getString("handoff"), instant(rs, "received_at"),
+                rs.getString("peer_rejection_reason"), rs.getString("handoff"), rs.getString("business_state"),
+                instant(rs, "received_at"),
                 instant(rs, "processed_at"));
     }
 }

@@ -1,0 +1,114 @@
+package io.flexhub.usef;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.flexhub.usef.store.UftpMessageRecord;
+import io.flexhub.usef.store.UftpMessageRecord.Direction;
+import io.flexhub.usef.store.UftpMessageStore;
+import io.flexhub.usef.validation.MessageStatus;
+import io.flexhub.usef.validation.StoredMessage;
+import io.flexhub.usef.validation.UftpValidationContext;
+import io.flexhub.usef.xml.UftpJaxb;
+
+/**
+ * The validation rules' view of the hub's message log, for one message under validation. Congestion points
+ * are not restricted (every congestion point of a configured participant is accepted).
+ */
+final class StoreValidationContext implements UftpValidationContext {
+
+    private final UftpMessageStore store;
+    private final UftpJaxb jaxb;
+    private final UsefProperties usef;
+    private final Clock clock;
+    private final UftpMessageRecord current;
+
+    StoreValidationContext(UftpMessageStore store, UftpJaxb jaxb, UsefProperties usef, Clock clock,
+                           UftpMessageRecord current) {
+        this.store = store;
+        this.jaxb = jaxb;
+        this.usef = usef;
+        this.clock = clock;
+        this.current = current;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public Duration ispDuration() {
+        return usef.market().ispDuration();
+    }
+
+    @Override
+    public ZoneId marketTimeZone() {
+        return usef.market().timeZone();
+    }
+
+    @Override
+    public boolean isOwnDomain(String domain) {
+        return usef.ownDomain().equals(domain);
+    }
+
+    @Override
+    public boolean isKnownCongestionPoint(String congestionPoint) {
+        return true;
+    }
+
+    @Override
+    public Optional<StoredMessage> findMessage(String conversationId, String messageId) {
+        return store.findInConversation(conversationId, messageId).filter(r -> r.id() != current.id())
+                .map(this::toStored);
+    }
+
+    /** The message under validation is never its own earlier copy; a re-used MessageID finds the original. */
+    @Override
+    public Optional<StoredMessage> findByMessageId(String senderDomain, String messageId) {
+        if (current.duplicateNo() == 0 && messageId.equals(current.messageId())
+                && senderDomain.equals(current.senderDomain())) {
+            return Optional.empty();
+        }
+        return store.findOriginal(Direction.IN, senderDomain, messageId).map(this::toStored);
+    }
+
+    @Override
+    public OptionalLong highestAcceptedFlexRequestRevision(String senderDomain, String congestionPoint,
+                                                           LocalDate period) {
+        return store.highestAcceptedRevision("FlexRequest", senderDomain, congestionPoint, period)
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public Optional<StoredMessage> findFlexOrderByOrderReference(String senderDomain, String orderReference) {
+        return store.findOrderByReference(senderDomain, orderReference).map(this::toStored);
+    }
+
+    private StoredMessage toStored(UftpMessageRecord r) {
+        return StoredMessage.of(jaxb.unmarshal(r.payloadXml().getBytes(StandardCharsets.UTF_8)), status(r),
+                r.payloadSha256());
+    }
+
+    static MessageStatus status(UftpMessageRecord r) {
+        if (r.businessState() != null) {
+            return MessageStatus.valueOf(r.businessState());
+        }
+        if (r.direction() == Direction.OUT) {
+            if ("Accepted".equals(r.peerResult())) {
+                return MessageStatus.ACCEPTED;
+            }
+            return "Rejected".equals(r.peerResult()) ? MessageStatus.REJECTED : MessageStatus.SENT;
+        }
+        return switch (r.status()) {
+            case UftpMessageRecord.InStatus.ACCEPTED -> MessageStatus.ACCEPTED;
+            case UftpMessageRecord.InStatus.RECEIVED -> MessageStatus.RECEIVED;
+            default -> MessageStatus.REJECTED;
+        };
+    }
+}
