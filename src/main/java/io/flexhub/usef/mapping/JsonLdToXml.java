@@ -288,6 +288,7 @@ final class JsonLdToXml {
                 into.add(relationships ? readRelationship(child.element, i) : readElement(child.element,
                         p.nextFieldName(), i));
             }
+            at.index(-1);
             if (!child.repeated && into.size() > 1) {
                 throw error("may hold only one " + child.element.xmlName);
             }

@@ -73,15 +73,17 @@ public final class UftpJsonLdMapper {
     }
 
     /**
-     * StAX without DTD support: a DOCTYPE surfaces as an event the translator refuses, entities are never
-     * declared, so nothing can be expanded or fetched. The resolver is a second lock should a StAX
+     * StAX without DTD support: a DOCTYPE surfaces as an event the translator refuses before reading on, and no
+     * entity is ever declared, so nothing can be expanded or fetched. The resolver is a second lock should a StAX
      * implementation ignore the flags.
      */
     private static XMLInputFactory hardenedXmlInput() {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        // Replacing stays on: with nothing declared, any non-predefined reference is then an error. Switched off,
+        // Woodstox silently drops an undeclared reference inside an attribute value.
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new javax.xml.stream.XMLStreamException("external resources are not allowed: " + systemId);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * JSON-LD side; on the XML side only what JSON cannot carry (numbers, booleans) is checked.
  */
 enum ValueType {
-    STRING(Kind.STRING, null, "a string"),
+    STRING(Kind.STRING, null, "text XML 1.0 can carry"),
     UUID(Kind.STRING, "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}", "a UUID"),
     SPEC_VERSION(Kind.STRING, "\\d+\\.\\d+\\.\\d+", "a version like 3.0.0"),
     DOMAIN(Kind.STRING, "([a-z0-9]+(-[a-z0-9]+)*\\.)+[a-z]{2,}", "a lower-case internet domain"),
