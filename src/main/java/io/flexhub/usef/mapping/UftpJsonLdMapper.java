@@ -19,7 +19,8 @@ import javax.xml.stream.XMLOutputFactory;
 public final class UftpJsonLdMapper {
 
     /** The NGSI-LD core context, listed last so that its protected terms keep their meaning. */
-    public static final String NGSI_LD_CORE_CONTEXT = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
+    public static final String NGSI_LD_CORE_CONTEXT =
+            "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
 
     /** Classpath location of the context document defining the UFTP terms; serve it at the context URL. */
     public static final String CONTEXT_RESOURCE = "/static/ngsi-ld/uftp-context.jsonld";
