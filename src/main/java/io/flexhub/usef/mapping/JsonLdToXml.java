@@ -39,7 +39,7 @@ final class JsonLdToXml {
 
     private static final String NGSI_LD_IRI = "https://uri.etsi.org/ngsi-ld/";
 
-    /** Members an NGSI-LD attribute may have; the first key of an object tells a wrapped attribute from a bare value. */
+    /** Members an NGSI-LD attribute may have: an object starting with one is a wrapped attribute, not a bare value. */
     private static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "object", "unitCode", "observedAt",
             "datasetId", "createdAt", "modifiedAt", "deletedAt", "instanceId", "objectType", "previousValue",
             "previousObject");
@@ -65,7 +65,7 @@ final class JsonLdToXml {
             throw new UncheckedIOException(e);
         }
         try {
-            return write(root);
+            return write(root, json.length);
         } catch (XMLStreamException e) {
             throw new MappingException(type.ngsiType() + ": cannot write XML: " + e.getMessage(), e);
         }
@@ -288,6 +288,7 @@ final class JsonLdToXml {
                 into.add(relationships ? readRelationship(child.element, i) : readElement(child.element,
                         p.nextFieldName(), i));
             }
+            at.index(-1);
             if (!child.repeated && into.size() > 1) {
                 throw error("may hold only one " + child.element.xmlName);
             }
@@ -413,9 +414,11 @@ final class JsonLdToXml {
 
         private void expectUnit(JsonToken t, ChildSpec child) throws IOException {
             // A unit we would silently ignore could scale every power by 1000, so anything but ours is refused.
-            if (t != VALUE_STRING || child.unitCode == null || !child.unitCode.equals(p.getText())) {
-                throw error("has unitCode " + describe(t) + "; only "
-                        + (child.unitCode == null ? "no unitCode" : child.unitCode) + " is supported");
+            if (child.unitCode == null) {
+                throw error("takes no unitCode, got " + describe(t));
+            }
+            if (t != VALUE_STRING || !child.unitCode.equals(p.getText())) {
+                throw error("has unitCode " + describe(t) + "; only " + child.unitCode + " is supported");
             }
         }
 
@@ -514,8 +517,9 @@ final class JsonLdToXml {
 
     // ---- writing -------------------------------------------------------------------------------------------
 
-    private byte[] write(Node root) throws XMLStreamException {
-        ByteArrayBuilder out = new ByteArrayBuilder(4096);
+    private byte[] write(Node root, int jsonLength) throws XMLStreamException {
+        // The XML comes out a little shorter than the normalized JSON-LD; one block avoids regrowth and joins.
+        ByteArrayBuilder out = new ByteArrayBuilder(jsonLength + 256);
         XMLStreamWriter w = xmlOutput.createXMLStreamWriter(out, "UTF-8");
         w.writeStartDocument("UTF-8", "1.0");
         writeNode(w, root);
@@ -555,11 +559,14 @@ final class JsonLdToXml {
         final String[] values;
         final List<Node>[] children;
 
+        @SuppressWarnings("rawtypes")
+        private static final List[] NO_CHILDREN = new List[0];
+
         @SuppressWarnings("unchecked")
         Node(ElementSpec spec) {
             this.spec = spec;
             this.values = new String[spec.attributes.length];
-            this.children = new List[spec.children.length];
+            this.children = spec.children.length == 0 ? NO_CHILDREN : new List[spec.children.length];
         }
 
         boolean isLeaf() {

@@ -19,7 +19,8 @@ import javax.xml.stream.XMLOutputFactory;
 public final class UftpJsonLdMapper {
 
     /** The NGSI-LD core context, listed last so that its protected terms keep their meaning. */
-    public static final String NGSI_LD_CORE_CONTEXT = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
+    public static final String NGSI_LD_CORE_CONTEXT =
+            "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
 
     /** Classpath location of the context document defining the UFTP terms; serve it at the context URL. */
     public static final String CONTEXT_RESOURCE = "/static/ngsi-ld/uftp-context.jsonld";
@@ -73,15 +74,17 @@ public final class UftpJsonLdMapper {
     }
 
     /**
-     * StAX without DTD support: a DOCTYPE surfaces as an event the translator refuses, entities are never
-     * declared, so nothing can be expanded or fetched. The resolver is a second lock should a StAX
+     * StAX without DTD support: a DOCTYPE surfaces as an event the translator refuses before reading on, and no
+     * entity is ever declared, so nothing can be expanded or fetched. The resolver is a second lock should a StAX
      * implementation ignore the flags.
      */
     private static XMLInputFactory hardenedXmlInput() {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        // Replacing stays on: with nothing declared, any non-predefined reference is then an error. Switched off,
+        // Woodstox silently drops an undeclared reference inside an attribute value.
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new javax.xml.stream.XMLStreamException("external resources are not allowed: " + systemId);

@@ -451,7 +451,8 @@ final class UftpSchema {
                 jsonNames.add(children[i].jsonName);
             }
             for (String name : jsonNames) {
-                if (NGSI_LD_MEMBERS.contains(name) || attributeByJson.containsKey(name) && childByJson.containsKey(name)) {
+                boolean both = attributeByJson.containsKey(name) && childByJson.containsKey(name);
+                if (both || NGSI_LD_MEMBERS.contains(name)) {
                     throw new IllegalStateException(xmlName + ": JSON name '" + name + "' clashes");
                 }
             }

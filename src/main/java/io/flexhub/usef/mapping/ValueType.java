@@ -9,19 +9,19 @@ import java.util.regex.Pattern;
  * JSON-LD side; on the XML side only what JSON cannot carry (numbers, booleans) is checked.
  */
 enum ValueType {
-    STRING(Kind.STRING, null, "a string"),
+    STRING(Kind.STRING, null, "text XML 1.0 can carry"),
     UUID(Kind.STRING, "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}", "a UUID"),
     SPEC_VERSION(Kind.STRING, "\\d+\\.\\d+\\.\\d+", "a version like 3.0.0"),
-    DOMAIN(Kind.STRING, "([a-z0-9]+(-[a-z0-9]+)*\\.)+[a-z]{2,}", "a lower-case internet domain"),
-    ENTITY_ADDRESS(Kind.STRING, "(ea1\\.[0-9]{4}-[0-9]{2}\\..{1,244}:.{1,244}|ean\\.[0-9]{12,34})",
+    DOMAIN(Kind.STRING, "(?:[a-z0-9]+(?:-[a-z0-9]+)*\\.)+[a-z]{2,}", "a lower-case internet domain"),
+    ENTITY_ADDRESS(Kind.STRING, "(?:ea1\\.[0-9]{4}-[0-9]{2}\\..{1,244}:.{1,244}|ean\\.[0-9]{12,34})",
             "an entity address (ea1.yyyy-mm.authority:id or ean.<12-34 digits>)"),
     CURRENCY(Kind.STRING, "[A-Z]{3}", "an ISO 4217 currency code"),
-    TIME_ZONE(Kind.STRING, "(Africa|America|Australia|Europe|Pacific)/[a-zA-Z0-9_/]{3,}",
+    TIME_ZONE(Kind.STRING, "(?:Africa|America|Australia|Europe|Pacific)/[a-zA-Z0-9_/]{3,}",
             "a UFTP time zone name like Europe/Amsterdam"),
     // The jar's XSD says 16 digits; shapeshifter-library-java later moved to 18. The jar we validate with wins.
     EAN(Kind.STRING, "[Ee][0-9]{16}", "an EAN like E1234567890123456"),
-    DURATION(Kind.STRING, "-?P(?=[0-9T])([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?",
-            "an xs:duration like PT15M"),
+    DURATION(Kind.STRING, "-?P(?=[0-9T])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?"
+            + "(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\\.[0-9]+)?S)?)?", "an xs:duration like PT15M"),
     ACCEPTED_REJECTED(Kind.STRING, "Accepted|Rejected", "one of Accepted, Rejected"),
     AVAILABLE_REQUESTED(Kind.STRING, "Available|Requested", "one of Available, Requested"),
     ACCEPTED_DISPUTED(Kind.STRING, "Accepted|Disputed", "one of Accepted, Disputed"),
@@ -29,11 +29,11 @@ enum ValueType {
     METERING_UNIT(Kind.STRING, "kW|kWh", "one of kW, kWh"),
     METERING_PROFILE(Kind.STRING, "Power|ImportEnergy|ExportEnergy|ImportMeterReading|ExportMeterReading",
             "one of Power, ImportEnergy, ExportEnergy, ImportMeterReading, ExportMeterReading"),
-    DATE(Kind.DATE, "-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?",
-            "an xs:date like 2021-10-30"),
-    DATE_TIME(Kind.DATE_TIME, "-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-            + "T(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?|24:00:00(\\.0+)?)"
-            + "(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?", "an xs:dateTime like 2021-10-29T13:00:00.0000000"),
+    DATE(Kind.DATE, "-?[0-9]{4,}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+            + "(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?", "an xs:date like 2021-10-30"),
+    DATE_TIME(Kind.DATE_TIME, "-?[0-9]{4,}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+            + "T(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)"
+            + "(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?", "an xs:dateTime like 2021-10-29T13:00:00.0000000"),
     INTEGER(Kind.INTEGER, null, "an integer"),
     POSITIVE_INTEGER(Kind.INTEGER, null, "a positive integer"),
     LONG(Kind.INTEGER, null, "an integer in the xs:long range"),

@@ -52,7 +52,8 @@ final class XmlToJsonLd {
     }
 
     byte[] translate(byte[] xml) {
-        ByteArrayBuilder out = new ByteArrayBuilder(Math.max(512, xml.length * 2));
+        // JSON-LD runs about as long as the XML (ISP objects are shorter, attribute wrappers longer): one block.
+        ByteArrayBuilder out = new ByteArrayBuilder(xml.length + 1024);
         XMLStreamReader r = open(xml);
         try (JsonGenerator g = jsonFactory.createGenerator(out)) {
             UftpMessageType type = readRoot(r);

@@ -1,0 +1,88 @@
+package io.flexhub.usef.validation;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.lfenergy.shapeshifter.api.PayloadMessageType;
+
+/**
+ * Functional validation of a received UFTP message, after XSD validation and signature verification.
+ *
+ * <p>Unlike shapeshifter-library-java, which stops at the first failing validator, all applicable rules run and
+ * every reason is kept: the spec lets RejectionReason carry several, separated by a semicolon.
+ */
+public final class UftpMessageValidator {
+
+    private final List<ValidationRule> rules;
+
+    public UftpMessageValidator() {
+        this(defaultRules());
+    }
+
+    public UftpMessageValidator(List<ValidationRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The rules for everything an aggregator receives, in the order their reasons are reported. */
+    public static List<ValidationRule> defaultRules() {
+        return List.of(
+                new RequiredAttributesRule(),
+                new VersionRule(),
+                new RecipientDomainRule(),
+                new IspDurationRule(),
+                new TimeZoneRule(),
+                new CongestionPointRule(),
+                new IspBoundsRule(),
+                new IspConflictRule(),
+                new PeriodNotPastRule(),
+                new ContractRule(),
+                new ReferenceRule(),
+                new ReferencePeriodRule(),
+                new FlexRequestExpirationRule(),
+                new FlexRequestPowerRule(),
+                new FlexRequestRevisionRule(),
+                new FlexOrderSolicitationRule(),
+                new ReferencedOfferStateRule(),
+                new FlexOrderOptionRule(),
+                new FlexOrderIspMatchRule(),
+                new PrognosisOrderStatusRule(),
+                new SettlementPeriodRule(),
+                new SettlementOrderRule());
+    }
+
+    /**
+     * @param contentDigest digest of the received payload (e.g. {@link ContentDigest#of(String)} of its XML),
+     *                      compared with {@link StoredMessage#contentDigest()} of an earlier message with the same
+     *                      MessageID; null when unknown, which makes any reused MessageID a Duplicate Identifier
+     */
+    public ValidationResult validate(PayloadMessageType message, String contentDigest,
+            UftpValidationContext context) {
+        Set<String> reasons = new LinkedHashSet<>();
+        Optional<StoredMessage> earlier = earlierWithSameId(message, context);
+        if (earlier.isPresent()) {
+            boolean sameContent = contentDigest != null && contentDigest.equals(earlier.get().contentDigest());
+            if (!sameContent) {
+                reasons.add(RejectionReasons.DUPLICATE_IDENTIFIER);
+            } else if (earlier.get().status() != MessageStatus.REJECTED) {
+                return ValidationResult.alreadySubmitted();
+            }
+            // An identical copy of a rejected message is judged afresh: what made it fail may have been fixed.
+        }
+        ValidationInput input = new ValidationInput(message, context);
+        for (ValidationRule rule : rules) {
+            if (rule.appliesTo().contains(input.type())) {
+                reasons.addAll(rule.check(input));
+            }
+        }
+        return ValidationResult.of(List.copyOf(reasons));
+    }
+
+    private static Optional<StoredMessage> earlierWithSameId(PayloadMessageType message,
+            UftpValidationContext context) {
+        if (message.getSenderDomain() == null || message.getMessageID() == null) {
+            return Optional.empty();
+        }
+        return context.findByMessageId(message.getSenderDomain(), message.getMessageID());
+    }
+}

@@ -1,0 +1,54 @@
+package io.flexhub.usef.validation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the validation needs to know about the market and the hub's earlier messages; the hub implements it over
+ * its configuration and message store.
+ */
+public interface UftpValidationContext {
+
+    Clock clock();
+
+    /** The ISP duration agreed in the market. */
+    default Duration ispDuration() {
+        return Duration.ofMinutes(15);
+    }
+
+    /** The market's time zone: a message TimeZone is accepted when its UTC offsets equal this one's on the Period. */
+    ZoneId marketTimeZone();
+
+    boolean isOwnDomain(String domain);
+
+    /** May answer true for every congestion point when the hub keeps no list of them. */
+    boolean isKnownCongestionPoint(String congestionPoint);
+
+    /** Only relevant where contracts are configured; by default every ContractID is accepted. */
+    default boolean isKnownContract(String senderDomain, String contractId) {
+        return true;
+    }
+
+    /**
+     * A message sent or received in the given conversation. References are only looked up within the
+     * conversation of the referring message (shapeshifter-library-java issue #61).
+     */
+    Optional<StoredMessage> findMessage(String conversationId, String messageId);
+
+    /**
+     * A message received from this sender with this MessageID, in any conversation: for duplicate detection and for
+     * the FlexOrders a D-PrognosisResponse names. It must not return the message under validation itself, e.g. when
+     * the inbox row is written before validation runs.
+     */
+    Optional<StoredMessage> findByMessageId(String senderDomain, String messageId);
+
+    /** The highest Revision of an accepted FlexRequest from this sender for this congestion point and Period. */
+    OptionalLong highestAcceptedFlexRequestRevision(String senderDomain, String congestionPoint, LocalDate period);
+
+    /** The FlexOrder the sender gave this OrderReference; settlements refer to orders of other conversations. */
+    Optional<StoredMessage> findFlexOrderByOrderReference(String senderDomain, String orderReference);
+}
