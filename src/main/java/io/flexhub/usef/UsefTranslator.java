@@ -27,7 +27,6 @@ import io.flexhub.usef.xml.UftpXsd;
 public class UsefTranslator {
 
     static final String JSON_LD = "application/ld+json";
-    private static final String CONTEXT_RESOURCE = "/ngsi-ld/uftp-context.jsonld";
 
     private final UftpJsonLdMapper mapper;
     private final UftpXsd xsd;
@@ -94,9 +93,9 @@ public class UsefTranslator {
     }
 
     private static byte[] loadContext() {
-        try (InputStream in = UsefTranslator.class.getResourceAsStream(CONTEXT_RESOURCE)) {
+        try (InputStream in = UsefTranslator.class.getResourceAsStream(UftpJsonLdMapper.CONTEXT_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("JSON-LD context " + CONTEXT_RESOURCE + " missing from the classpath");
+                throw new IllegalStateException("JSON-LD context " + UftpJsonLdMapper.CONTEXT_RESOURCE + " missing from the classpath");
             }
             return in.readAllBytes();
         } catch (IOException e) {

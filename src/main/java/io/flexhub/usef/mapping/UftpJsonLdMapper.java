@@ -23,7 +23,7 @@ public final class UftpJsonLdMapper {
             "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
 
     /** Classpath location of the context document defining the UFTP terms; serve it at the context URL. */
-    public static final String CONTEXT_RESOURCE = "/static/ngsi-ld/uftp-context.jsonld";
+    public static final String CONTEXT_RESOURCE = "/ngsi-ld/uftp-context.jsonld";
 
     private final String contextUrl;
     private final XmlToJsonLd xmlToJsonLd;
