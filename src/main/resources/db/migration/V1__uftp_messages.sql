@@ -60,6 +60,6 @@ CREATE INDEX ix_uftp_outbox_due ON uftp_outbox (status, next_attempt_at);
 
 -- Small shared settings, e.g. the hub's generated signing key, so that every instance on one database signs alike.
 CREATE TABLE hub_setting (
-    name  VARCHAR(128) PRIMARY KEY,
-    value TEXT NOT NULL
+    setting_name  VARCHAR(128) PRIMARY KEY,
+    setting_value TEXT NOT NULL
 );

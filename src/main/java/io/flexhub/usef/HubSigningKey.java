@@ -38,14 +38,14 @@ public class HubSigningKey {
     }
 
     private static Cs1PrivateKey storedOrGenerated(JdbcClient jdbc) {
-        var stored = jdbc.sql("SELECT value FROM hub_setting WHERE name = :n").param("n", SETTING)
+        var stored = jdbc.sql("SELECT setting_value FROM hub_setting WHERE setting_name = :n").param("n", SETTING)
                 .query(String.class).optional();
         if (stored.isPresent()) {
             return Cs1PrivateKey.parse(stored.get());
         }
         Cs1PrivateKey generated = Cs1KeyPair.generate().privateKey();
         try {
-            jdbc.sql("INSERT INTO hub_setting (name, value) VALUES (:n, :v)").param("n", SETTING)
+            jdbc.sql("INSERT INTO hub_setting (setting_name, setting_value) VALUES (:n, :v)").param("n", SETTING)
                     .param("v", generated.exportLibsodiumBase64()).update();
             LOG.warn("No flexhub.usef.private-key configured; generated a signing key and stored it in the database");
             return generated;

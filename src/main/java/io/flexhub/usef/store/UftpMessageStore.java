@@ -76,7 +76,7 @@ public class UftpMessageStore {
         Integer max = jdbc.sql("SELECT MAX(duplicate_no) FROM uftp_message WHERE direction = :d AND sender_domain = :s "
                         + "AND message_id = :m")
                 .param("d", direction.name()).param("s", senderDomain).param("m", messageId)
-                .query(Integer.class).single();
+                .query((rs, row) -> rs.getObject(1, Integer.class)).list().get(0);
         return max == null ? 0 : max + 1;
     }
 
@@ -170,11 +170,12 @@ public class UftpMessageStore {
     /** Highest Revision among accepted FlexRequests of a sender for a congestion point and day. */
     public Optional<Long> highestAcceptedRevision(String messageType, String senderDomain, String congestionPoint,
                                                   LocalDate period) {
-        return Optional.ofNullable(jdbc.sql("SELECT MAX(revision) FROM uftp_message WHERE direction = 'IN' "
+        return jdbc.sql("SELECT MAX(revision) FROM uftp_message WHERE direction = 'IN' "
                         + "AND status = 'ACCEPTED' AND message_type = :t AND sender_domain = :s "
                         + "AND congestion_point = :cp AND period = :p")
                 .param("t", messageType).param("s", senderDomain).param("cp", congestionPoint).param("p", period)
-                .query(Long.class).single());
+                .query((rs, row) -> rs.getObject(1, Long.class)).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** The accepted FlexOrder a sender gave this OrderReference. */

@@ -13,19 +13,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.usef.transport.UftpTransportException;
+import io.flexhub.web.BodyTooLargeException;
 
 /**
- * Turns the exception a route caught into the HTTP answer: plain-text status and reason on the UFTP transport
- * endpoint (what UFTP peers log), RFC 9457 problem details on the admin API. Unexpected failures are logged
- * with their stack trace and answered 500 without internals.
+ * What the error policies do with the exception a route caught: on the UFTP transport endpoint a plain-text
+ * status and reason (what UFTP peers log), on the admin API RFC 9457 problem details, in background work a log
+ * entry with the stack trace (the row stays persisted and the next poll retries it). Unexpected failures are
+ * answered 500 without internals.
  */
-@Component("httpErrors")
-public class HttpErrors {
+@Component("routeErrors")
+public class RouteErrors {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RouteErrors.class);
     private final ObjectMapper json;
 
-    public HttpErrors(ObjectMapper json) {
+    public RouteErrors(ObjectMapper json) {
         this.json = json;
     }
 
@@ -57,6 +59,10 @@ public class HttpErrors {
             status = e.status();
             title = e.title();
             detail = e.getMessage();
+        } else if (hasCause(cause, BodyTooLargeException.class)) {
+            status = 413;
+            title = "Content Too Large";
+            detail = cause.getMessage();
         } else if (cause instanceof IllegalArgumentException) {
             status = 400;
             title = "Bad Request";
@@ -81,5 +87,20 @@ public class HttpErrors {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void background(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.error("Route {} failed on {}; the work stays persisted and the next poll retries it",
+                exchange.getFromRouteId(), exchange.getMessage().getBody(), cause);
     }
 }

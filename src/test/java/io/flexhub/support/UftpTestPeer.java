@@ -1,0 +1,101 @@
+package io.flexhub.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.lfenergy.shapeshifter.api.AvailableRequestedType;
+import org.lfenergy.shapeshifter.api.FlexRequest;
+import org.lfenergy.shapeshifter.api.FlexRequestISPType;
+import org.lfenergy.shapeshifter.api.PayloadMessageType;
+
+import io.flexhub.usef.crypto.Cs1;
+import io.flexhub.usef.crypto.Cs1KeyPair;
+import io.flexhub.usef.transport.SignedMessageCodec;
+import io.flexhub.usef.xml.UftpJaxb;
+import io.flexhub.usef.xml.UftpXsd;
+
+/** A DSO as a test peer: its own key pair, and the UFTP messages it would send to the hub, signed. */
+public final class UftpTestPeer {
+
+    public static final String DSO_DOMAIN = "dso.test.example";
+    public static final String HUB_DOMAIN = "agr.test.example";
+    public static final ZoneId MARKET_ZONE = ZoneId.of("Europe/Amsterdam");
+
+    private static final UftpXsd XSD = new UftpXsd();
+    private static final UftpJaxb JAXB = new UftpJaxb(XSD);
+    private static final SignedMessageCodec CODEC = new SignedMessageCodec(XSD);
+
+    private final Cs1KeyPair keys = Cs1KeyPair.generate();
+
+    public String publicKeyCs1() {
+        return keys.publicKey().toCs1String();
+    }
+
+    public Cs1KeyPair keys() {
+        return keys;
+    }
+
+    /** A FlexRequest for tomorrow (market time): 96 ISPs, Requested reduction at ISPs 69-72 (17:00-18:00). */
+    public FlexRequest flexRequest() {
+        LocalDate tomorrow = LocalDate.now(MARKET_ZONE).plusDays(1);
+        FlexRequest request = new FlexRequest();
+        header(request, UUID.randomUUID().toString());
+        request.setISPDuration(Duration.ofMinutes(15));
+        request.setTimeZone(MARKET_ZONE.getId());
+        request.setPeriod(tomorrow);
+        request.setCongestionPoint("ea1.2007-11.net.example:cp-1");
+        request.setRevision(1);
+        request.setExpirationDateTime(tomorrow.atTime(12, 0).atZone(MARKET_ZONE).toOffsetDateTime());
+        for (int isp = 1; isp <= 96; isp++) {
+            FlexRequestISPType i = new FlexRequestISPType();
+            i.setStart((long) isp);
+            i.setDuration(1L);
+            boolean requested = isp >= 69 && isp <= 72;
+            i.setDisposition(requested ? AvailableRequestedType.REQUESTED : AvailableRequestedType.AVAILABLE);
+            i.setMinPower(requested ? -20_000L : -50_000L);
+            i.setMaxPower(requested ? -5_000L : 50_000L);
+            request.getISPS().add(i);
+        }
+        return request;
+    }
+
+    public <T extends PayloadMessageType> T header(T message, String conversationId) {
+        message.setVersion("3.0.0");
+        message.setSenderDomain(DSO_DOMAIN);
+        message.setRecipientDomain(HUB_DOMAIN);
+        message.setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC));
+        message.setMessageID(UUID.randomUUID().toString());
+        message.setConversationID(conversationId);
+        return message;
+    }
+
+    public static byte[] xml(PayloadMessageType message) {
+        return JAXB.marshal(message);
+    }
+
+    public static PayloadMessageType parse(byte[] xml) {
+        return JAXB.unmarshal(xml);
+    }
+
+    /** The SignedMessage envelope a DSO posts: payload sealed with this peer's key. */
+    public byte[] signed(PayloadMessageType message) {
+        return signedXml(xml(message));
+    }
+
+    public byte[] signedXml(byte[] payloadXml) {
+        return CODEC.write(DSO_DOMAIN, "DSO", Cs1.seal(payloadXml, keys.privateKey()));
+    }
+
+    public static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    public static SignedMessageCodec codec() {
+        return CODEC;
+    }
+}
