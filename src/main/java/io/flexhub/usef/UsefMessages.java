@@ -135,7 +135,7 @@ public class UsefMessages {
         entity.set("direction", property(r.direction().name()));
         entity.set("processingStatus", property(r.status()));
         if (r.rejectionReason() != null) {
-            entity.set("rejectionReason", property(r.rejectionReason()));
+            entity.set("processingRejectionReason", property(r.rejectionReason()));
         }
         if (r.handoff() != null) {
             entity.set("handoff", property(r.handoff()));

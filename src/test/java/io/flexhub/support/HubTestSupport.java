@@ -2,6 +2,9 @@ package io.flexhub.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -11,12 +14,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+
+import org.lfenergy.shapeshifter.api.PayloadMessageType;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.flexhub.usef.crypto.Cs1PublicKey;
+import io.flexhub.usef.validation.UftpMessageType;
 
 /**
  * Shared set-up of the end-to-end tests: the hub on a random port, a DSO peer with its own key whose UFTP endpoint
@@ -42,6 +56,7 @@ public abstract class HubTestSupport {
     /** Properties every end-to-end context shares; the database is chosen by the subclass. */
     protected static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("flexhub.security.admin-password", () -> ADMIN_PASSWORD);
+        registry.add("flexhub.public-base-url", () -> "http://hub.test.example");
         registry.add("flexhub.usef.own-domain", () -> UftpTestPeer.HUB_DOMAIN);
         registry.add("flexhub.usef.max-body-bytes", () -> "200KB");
         registry.add("flexhub.usef.process-recovery-interval", () -> "1s");
@@ -61,7 +76,7 @@ public abstract class HubTestSupport {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
 
-    protected static void dsoAccepts() {
+    public static void dsoAccepts() {
         DSO_SERVER.stubFor(post(urlEqualTo(DSO_PATH)).willReturn(aResponse().withStatus(200)));
     }
 
@@ -69,7 +84,7 @@ public abstract class HubTestSupport {
         return "http://localhost:" + port + path;
     }
 
-    protected HttpResponse<String> postUftp(byte[] body) {
+    public HttpResponse<String> postUftp(byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(url("/shapeshifter/api/v3/message")))
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
@@ -89,5 +104,74 @@ public abstract class HubTestSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    protected final ObjectMapper json = new ObjectMapper();
+    private Cs1PublicKey hubKey;
+
+    /** The hub's public key, as it publishes it for peers. */
+    public Cs1PublicKey hubKey() {
+        if (hubKey == null) {
+            HttpResponse<String> identity = admin(HttpRequest.newBuilder(URI.create(url("/api/usef/identity"))).GET());
+            hubKey = Cs1PublicKey.parse(read(identity.body()).get("publicKey").asText());
+        }
+        return hubKey;
+    }
+
+    public JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the message log shows the message with this property value, and returns its entity. */
+    public JsonNode awaitMessage(String messageId, String property, String value) {
+        JsonNode[] entity = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url("/api/usef/messages/" + messageId)))
+                    .header("Accept", "application/ld+json").GET());
+            assertThat(r.statusCode()).isEqualTo(200);
+            entity[0] = read(r.body());
+            assertThat(entity[0].at("/" + property + "/value").asText()).isEqualTo(value);
+        });
+        return entity[0];
+    }
+
+    public <T extends PayloadMessageType> T awaitResponse(Class<T> type, String requestMessageId) {
+        return awaitResponse(type, requestMessageId, null);
+    }
+
+    /** Waits until the DSO's endpoint received a message of this type answering the request (or in the conversation). */
+    public <T extends PayloadMessageType> T awaitResponse(Class<T> type, String requestMessageId, String conversationId) {
+        List<T> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            found.clear();
+            received(type).stream()
+                    .filter(m -> requestMessageId == null || requestMessageId.equals(referencedId(m)))
+                    .filter(m -> conversationId == null || conversationId.equals(m.getConversationID()))
+                    .findFirst().ifPresent(found::add);
+            assertThat(found).as(type.getSimpleName() + " to " + requestMessageId).isNotEmpty();
+        });
+        return found.get(0);
+    }
+
+    public <T extends PayloadMessageType> List<T> responsesIn(String conversationId, Class<T> type) {
+        return received(type).stream().filter(m -> conversationId.equals(m.getConversationID())).toList();
+    }
+
+    /** Every message the DSO received, opened with the hub's published key (so each signature is checked). */
+    public <T extends PayloadMessageType> List<T> received(Class<T> type) {
+        List<Cs1PublicKey> keys = List.of(hubKey());
+        return DSO_SERVER.findAll(postRequestedFor(urlEqualTo(DSO_PATH))).stream()
+                .map(LoggedRequest::getBody)
+                .map(body -> UftpTestPeer.codec().parse(body).open(keys))
+                .map(UftpTestPeer::parse)
+                .filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static String referencedId(PayloadMessageType m) {
+        return UftpMessageType.of(m).referencedMessageId(m).orElse(null);
     }
 }

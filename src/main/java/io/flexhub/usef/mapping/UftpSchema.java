@@ -250,8 +250,15 @@ final class UftpSchema {
     }
 
     /** Every term the translator emits (entity types, attribute names, structured-value keys), sorted. */
+    /**
+     * Attributes the hub's message log adds to a stored message's entity (its processing state); they are not
+     * UFTP, but they share the context document so that a log entry expands like the message itself.
+     */
+    public static final Set<String> MESSAGE_LOG_TERMS = Set.of("direction", "processingStatus", "processingRejectionReason",
+            "handoff", "peerResult", "peerRejectionReason", "receivedAt", "processedAt", "refResponse");
+
     static Set<String> terms() {
-        Set<String> terms = new TreeSet<>();
+        Set<String> terms = new TreeSet<>(MESSAGE_LOG_TERMS);
         MESSAGES.forEach((type, spec) -> {
             terms.add(type.ngsiType());
             collectTerms(spec, terms);

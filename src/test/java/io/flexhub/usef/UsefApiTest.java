@@ -1,0 +1,149 @@
+package io.flexhub.usef;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flexhub.support.H2HubTest;
+import io.flexhub.support.UftpTestPeer;
+
+/** The admin API over HTTP: translation both ways, errors as problem details, authentication, public context. */
+class UsefApiTest extends H2HubTest {
+
+    @Test
+    void should_translate_uftp_xml_to_json_ld_and_back_losslessly() {
+        byte[] xml = fixture("FlexRequest.xml");
+
+        HttpResponse<String> toJson = translate(xml, "text/xml");
+
+        assertThat(toJson.statusCode()).as(toJson.body()).isEqualTo(200);
+        assertThat(toJson.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/ld+json"));
+        JsonNode entity = read(toJson.body());
+        assertThat(entity.get("type").asText()).isEqualTo("FlexRequest");
+        assertThat(entity.get("id").asText()).startsWith("urn:ngsi-ld:FlexRequest:");
+        assertThat(entity.get("@context").get(0).asText()).isEqualTo("http://hub.test.example/ngsi-ld/contexts/uftp.jsonld");
+
+        HttpResponse<String> back = translate(toJson.body().getBytes(StandardCharsets.UTF_8), "application/ld+json");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+        assertThat(back.body()).startsWith("<?xml").contains("<FlexRequest ");
+        HttpResponse<String> again = translate(back.body().getBytes(StandardCharsets.UTF_8), "application/xml");
+        assertThat(read(again.body())).isEqualTo(entity);
+    }
+
+    @Test
+    void should_answer_problem_details_for_bad_input() {
+        HttpResponse<String> plain = translate("hello".getBytes(StandardCharsets.UTF_8), "text/plain");
+        assertProblem(plain, 415, "text/plain");
+
+        HttpResponse<String> invalid = translate("<FlexRequest Version=\"3.0.0\"/>".getBytes(StandardCharsets.UTF_8),
+                "text/xml");
+        assertProblem(invalid, 400, "not valid against the UFTP 3.x schema");
+
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/hostname\">]><TestMessage>&x;</TestMessage>";
+        assertProblem(translate(xxe.getBytes(StandardCharsets.UTF_8), "text/xml"), 400, "DOCTYPE");
+
+        assertProblem(translate("{\"type\":\"FlexRequest\"".getBytes(StandardCharsets.UTF_8), "application/json"),
+                400, "JSON");
+        assertProblem(translate("{\"id\":\"urn:ngsi-ld:TestMessage:1\",\"type\":\"TestMessage\"}"
+                .getBytes(StandardCharsets.UTF_8), "application/json"), 400, "missing");
+
+        byte[] huge = ("<TestMessage a=\"" + "x".repeat(250_000) + "\"/>").getBytes(StandardCharsets.UTF_8);
+        assertThat(translate(huge, "text/xml").statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void should_require_the_admin_login_for_the_api_and_actuator_but_not_for_health_and_context() {
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(url("/api/usef/messages"))).GET().build());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(URI.create(url("/api/usef/messages")))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8))).GET().build());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(URI.create(url("/actuator/metrics"))).GET().build()).statusCode())
+                .isIn(401, 302);
+
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(url("/actuator/health"))).GET().build());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+
+        HttpResponse<String> context = send(HttpRequest.newBuilder(URI.create(url("/ngsi-ld/contexts/uftp.jsonld")))
+                .GET().build());
+        assertThat(context.statusCode()).isEqualTo(200);
+        assertThat(context.headers().firstValue("Content-Type")).hasValue("application/ld+json");
+        assertThat(read(context.body()).at("/@context/FlexRequest").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void should_show_every_route_by_id_to_hawtio_behind_the_login() {
+        assertThat(send(HttpRequest.newBuilder(URI.create(url("/actuator/hawtio/"))).GET().build()).statusCode())
+                .isIn(401, 302);
+        HttpResponse<String> console = admin(HttpRequest.newBuilder(URI.create(url("/actuator/hawtio/"))).GET());
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.body()).containsIgnoringCase("hawtio");
+
+        HttpResponse<String> routes = admin(HttpRequest.newBuilder(
+                URI.create(url("/actuator/jolokia/search/org.apache.camel:type=routes,*"))).GET());
+        assertThat(routes.statusCode()).isEqualTo(200);
+        assertThat(routes.body()).contains("usef-receive", "usef-process", "usef-send", "usef-translate",
+                "usef-messages-list", "flex-request-inbox");
+    }
+
+    @Test
+    void should_list_messages_filtered_and_serve_them_as_uftp_xml() {
+        dsoAccepts();
+        var request = DSO.flexRequest();
+        assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
+        awaitMessage(request.getMessageID(), "processingStatus", "ACCEPTED");
+
+        HttpResponse<String> list = admin(HttpRequest.newBuilder(URI.create(url(
+                "/api/usef/messages?conversationId=" + request.getConversationID()))).GET());
+        JsonNode entities = read(list.body());
+        assertThat(entities).hasSize(2);
+        assertThat(entities.findValuesAsText("type")).contains("FlexRequest", "FlexRequestResponse");
+
+        HttpResponse<String> typed = admin(HttpRequest.newBuilder(URI.create(url(
+                "/api/usef/messages?type=FlexRequestResponse&conversationId=" + request.getConversationID()))).GET());
+        assertThat(read(typed.body())).hasSize(1);
+
+        HttpResponse<String> xml = admin(HttpRequest.newBuilder(URI.create(url("/api/usef/messages/"
+                + request.getMessageID()))).header("Accept", "application/xml").GET());
+        assertThat(xml.statusCode()).isEqualTo(200);
+        assertThat(xml.body()).contains("MessageID=\"" + request.getMessageID() + "\"");
+        assertThat(xml.headers().firstValue("X-Flexhub-Status")).hasValue("ACCEPTED");
+        assertThat(xml.headers().firstValue("X-Flexhub-ResponseType")).hasValue("FlexRequestResponse");
+
+        assertThat(admin(HttpRequest.newBuilder(URI.create(url("/api/usef/messages?limit=abc"))).GET()).statusCode())
+                .isEqualTo(400);
+    }
+
+    private HttpResponse<String> translate(byte[] body, String contentType) {
+        return admin(HttpRequest.newBuilder(URI.create(url("/api/usef/translate")))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String detailPart) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = read(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asText()).containsIgnoringCase(detailPart);
+    }
+
+    private static byte[] fixture(String name) {
+        try (InputStream in = UftpTestPeer.class.getResourceAsStream("/fixtures/usef/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
