@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.lfenergy.shapeshifter.api.AvailableRequestedType;
 import org.lfenergy.shapeshifter.api.FlexRequest;
@@ -30,6 +31,9 @@ public final class UftpTestPeer {
     private static final UftpJaxb JAXB = new UftpJaxb(XSD);
     private static final SignedMessageCodec CODEC = new SignedMessageCodec(XSD);
 
+    /** Each FlexRequest gets a higher Revision, as a DSO revising its request for the same day would send. */
+    private static final AtomicLong REVISIONS = new AtomicLong();
+
     private final Cs1KeyPair keys = Cs1KeyPair.generate();
 
     public String publicKeyCs1() {
@@ -49,7 +53,7 @@ public final class UftpTestPeer {
         request.setTimeZone(MARKET_ZONE.getId());
         request.setPeriod(tomorrow);
         request.setCongestionPoint("ea1.2007-11.net.example:cp-1");
-        request.setRevision(1);
+        request.setRevision(REVISIONS.incrementAndGet());
         request.setExpirationDateTime(tomorrow.atTime(12, 0).atZone(MARKET_ZONE).toOffsetDateTime());
         for (int isp = 1; isp <= 96; isp++) {
             FlexRequestISPType i = new FlexRequestISPType();

@@ -54,7 +54,7 @@ class UsefApiTest extends H2HubTest {
 
         assertProblem(translate("{\"type\":\"FlexRequest\"".getBytes(StandardCharsets.UTF_8), "application/json"),
                 400, "JSON");
-        assertProblem(translate("{\"id\":\"urn:ngsi-ld:TestMessage:1\",\"type\":\"TestMessage\"}"
+        assertProblem(translate("{\"id\":\"urn:ngsi-ld:TestMessage:0f0e0d0c-0b0a-4908-8706-050403020100\",\"type\":\"TestMessage\"}"
                 .getBytes(StandardCharsets.UTF_8), "application/json"), 400, "missing");
 
         byte[] huge = ("<TestMessage a=\"" + "x".repeat(250_000) + "\"/>").getBytes(StandardCharsets.UTF_8);
