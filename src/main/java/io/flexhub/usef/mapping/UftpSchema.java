@@ -467,23 +467,19 @@ final class UftpSchema {
         }
 
         int attributeByXml(String name) {
-            Integer i = attributeByXml.get(name);
-            return i == null ? -1 : i;
+            return attributeByXml.getOrDefault(name, -1);
         }
 
         int attributeByJson(String name) {
-            Integer i = attributeByJson.get(name);
-            return i == null ? -1 : i;
+            return attributeByJson.getOrDefault(name, -1);
         }
 
         int childByXml(String name) {
-            Integer i = childByXml.get(name);
-            return i == null ? -1 : i;
+            return childByXml.getOrDefault(name, -1);
         }
 
         int childByJson(String name) {
-            Integer i = childByJson.get(name);
-            return i == null ? -1 : i;
+            return childByJson.getOrDefault(name, -1);
         }
     }
 }
