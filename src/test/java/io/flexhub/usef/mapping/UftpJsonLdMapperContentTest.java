@@ -200,6 +200,16 @@ class UftpJsonLdMapperContentTest {
     }
 
     @Test
+    void should_drop_schema_location_hints_when_the_sample_carries_them() {
+        String xml = text("TestMessage.xml").replace("<TestMessage ", "<TestMessage xmlns:xsi="
+                + "\"http://www.w3.org/2001/XMLSchema-instance\" xsi:noNamespaceSchemaLocation=\"UFTP.xsd\" ");
+
+        byte[] back = MAPPER.toUftpXml(MAPPER.toJsonLd(xml.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(infoset(back)).isEqualTo(infoset(read("TestMessage.xml")));
+    }
+
+    @Test
     void should_write_namespace_less_xml_in_xsd_attribute_order_when_translating_back() {
         String xml = new String(MAPPER.toUftpXml(MAPPER.toJsonLd(read("FlexOrder.xml"))), StandardCharsets.UTF_8);
 
