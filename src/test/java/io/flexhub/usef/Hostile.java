@@ -22,6 +22,13 @@ public final class Hostile {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** For asserting that a secret appears nowhere in an exception, its causes included. */
+    public static String stackTrace(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
     /** A file whose content must never show up in a parse result or an error message. */
     public static Path secretFile(Path dir) {
         try {

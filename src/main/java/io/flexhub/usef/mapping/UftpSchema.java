@@ -4,15 +4,14 @@ import static io.flexhub.usef.mapping.UftpMessageType.*;
 import static io.flexhub.usef.mapping.ValueType.*;
 
 import com.fasterxml.jackson.core.io.SerializedString;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The UFTP 3.x message catalogue as data, transcribed from the XSDs that UFTP.xsd includes (agr-dso, metering,
@@ -427,10 +426,10 @@ final class UftpSchema {
         /** Index of the attribute holding the MessageID (root) or the relationship target, or -1. */
         final int messageIdIndex;
         final int referenceIndex;
-        private final Map<String, Integer> attributeByXml = new HashMap<>();
-        private final Map<String, Integer> attributeByJson = new HashMap<>();
-        private final Map<String, Integer> childByXml = new HashMap<>();
-        private final Map<String, Integer> childByJson = new HashMap<>();
+        private final NameIndex attributeByXml;
+        private final NameIndex attributeByJson;
+        private final NameIndex childByXml;
+        private final NameIndex childByJson;
 
         ElementSpec(String xmlName, AttributeSpec[] attributes, ChildSpec[] children) {
             this.xmlName = xmlName;
@@ -438,59 +437,72 @@ final class UftpSchema {
             this.children = children;
             int messageId = -1;
             int reference = -1;
-            List<String> jsonNames = new ArrayList<>();
             for (int i = 0; i < attributes.length; i++) {
-                AttributeSpec attribute = attributes[i];
-                unique(attributeByXml, attribute.xmlName, i);
-                if (attribute.messageId) {
+                if (attributes[i].messageId) {
                     messageId = i;
-                } else {
-                    unique(attributeByJson, attribute.jsonName, i);
-                    jsonNames.add(attribute.jsonName);
                 }
-                if (attribute.target != null && reference < 0) {
+                if (attributes[i].target != null && reference < 0) {
                     reference = i;
-                }
-            }
-            for (int i = 0; i < children.length; i++) {
-                unique(childByXml, children[i].element.xmlName, i);
-                unique(childByJson, children[i].jsonName, i);
-                jsonNames.add(children[i].jsonName);
-            }
-            for (String name : jsonNames) {
-                boolean both = attributeByJson.containsKey(name) && childByJson.containsKey(name);
-                if (both || NGSI_LD_MEMBERS.contains(name)) {
-                    throw new IllegalStateException(xmlName + ": JSON name '" + name + "' clashes");
                 }
             }
             this.messageIdIndex = messageId;
             this.referenceIndex = reference;
-        }
-
-        private void unique(Map<String, Integer> index, String name, int i) {
-            if (index.put(name, i) != null) {
-                throw new IllegalStateException(xmlName + ": '" + name + "' declared twice");
+            attributeByXml = new NameIndex(xmlName, Arrays.stream(attributes).map(a -> a.xmlName));
+            attributeByJson = new NameIndex(xmlName, Arrays.stream(attributes).map(a -> a.jsonName));
+            childByXml = new NameIndex(xmlName, Arrays.stream(children).map(c -> c.element.xmlName));
+            childByJson = new NameIndex(xmlName, Arrays.stream(children).map(c -> c.jsonName));
+            for (ChildSpec child : children) {
+                if (attributeByJson.of(child.jsonName) >= 0) {
+                    throw new IllegalStateException(xmlName + ": JSON name '" + child.jsonName + "' clashes");
+                }
             }
         }
 
         int attributeByXml(String name) {
-            Integer i = attributeByXml.get(name);
-            return i == null ? -1 : i;
+            return attributeByXml.of(name);
         }
 
         int attributeByJson(String name) {
-            Integer i = attributeByJson.get(name);
-            return i == null ? -1 : i;
+            return attributeByJson.of(name);
         }
 
         int childByXml(String name) {
-            Integer i = childByXml.get(name);
-            return i == null ? -1 : i;
+            return childByXml.of(name);
         }
 
         int childByJson(String name) {
-            Integer i = childByJson.get(name);
-            return i == null ? -1 : i;
+            return childByJson.of(name);
+        }
+    }
+
+    /**
+     * Name to position among an element's few attributes or children. Woodstox and Jackson hand out interned
+     * names, so an identity scan finds them before any hashing; the map serves parsers that do not intern.
+     */
+    private static final class NameIndex {
+        private final String[] names;
+        private final Map<String, Integer> positions = new HashMap<>();
+
+        NameIndex(String owner, Stream<String> names) {
+            this.names = names.map(n -> n == null ? null : n.intern()).toArray(String[]::new);
+            for (int i = 0; i < this.names.length; i++) {
+                String name = this.names[i];
+                if (name == null) {
+                    continue;
+                }
+                if (positions.put(name, i) != null || NGSI_LD_MEMBERS.contains(name)) {
+                    throw new IllegalStateException(owner + ": name '" + name + "' is declared twice or reserved");
+                }
+            }
+        }
+
+        int of(String name) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == name) {
+                    return i;
+                }
+            }
+            return positions.getOrDefault(name, -1);
         }
     }
 }

@@ -25,7 +25,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class XmlToJsonLd {
 
-    static final String DATASET_PREFIX = "urn:ngsi-ld:Dataset:";
+    private static final String DATASET_PREFIX = "urn:ngsi-ld:Dataset:";
 
     private static final SerializedString ID = new SerializedString("id");
     private static final SerializedString TYPE = new SerializedString("type");
@@ -52,9 +52,9 @@ final class XmlToJsonLd {
     }
 
     byte[] translate(byte[] xml) {
+        XMLStreamReader r = open(xml);
         // JSON-LD runs about as long as the XML (ISP objects are shorter, attribute wrappers longer): one block.
         ByteArrayBuilder out = new ByteArrayBuilder(xml.length + 1024);
-        XMLStreamReader r = open(xml);
         try (JsonGenerator g = jsonFactory.createGenerator(out)) {
             UftpMessageType type = readRoot(r);
             writeEntity(r, type, g);

@@ -43,7 +43,8 @@ class UftpJsonLdMapperContentTest {
                 arguments("FlexRequestResponse.xml", "/refFlexRequest",
                         "{\"type\":\"Relationship\",\"object\":\"urn:ngsi-ld:FlexRequest:" + FLEX_REQUEST + "\"}"),
                 arguments("FlexRequestResponse.xml", "/result/value", "\"Accepted\""),
-                arguments("FlexOffer.xml", "/refFlexRequest/object", "\"urn:ngsi-ld:FlexRequest:" + FLEX_REQUEST + "\""),
+                arguments("FlexOffer.xml", "/refFlexRequest/object",
+                        "\"urn:ngsi-ld:FlexRequest:" + FLEX_REQUEST + "\""),
                 arguments("FlexOffer.xml", "/refDPrognosis/object", "\"urn:ngsi-ld:DPrognosis:" + D_PROGNOSIS + "\""),
                 arguments("FlexOffer.xml", "/unsolicited/value", "false"),
                 arguments("FlexOffer.xml", "/offerOptions/unitCode", "\"WTT\""),
@@ -51,7 +52,8 @@ class UftpJsonLdMapperContentTest {
                 arguments("FlexOffer.xml", "/offerOptions/value/0/minActivationFactor", "0.50"),
                 arguments("FlexOffer.xml", "/offerOptions/value/1/isps/0",
                         "{\"power\":-120000,\"start\":69,\"duration\":4}"),
-                arguments("FlexOfferResponse.xml", "/refFlexOffer/object", "\"urn:ngsi-ld:FlexOffer:" + FLEX_OFFER + "\""),
+                arguments("FlexOfferResponse.xml", "/refFlexOffer/object",
+                        "\"urn:ngsi-ld:FlexOffer:" + FLEX_OFFER + "\""),
                 arguments("FlexOfferResponse.xml", "/rejectionReason/value", "\"Reference message expired\""),
                 arguments("FlexOfferRevocation.xml", "/refFlexOffer/object",
                         "\"urn:ngsi-ld:FlexOffer:" + FLEX_OFFER + "\""),
@@ -61,9 +63,11 @@ class UftpJsonLdMapperContentTest {
                 arguments("FlexOrder.xml", "/price/value", "10.0000"),
                 arguments("FlexOrder.xml", "/activationFactor/value", "0.80"),
                 arguments("FlexOrder.xml", "/isps/value/0", "{\"power\":-144000,\"start\":69}"),
-                arguments("FlexOrderResponse.xml", "/refFlexOrder/object", "\"urn:ngsi-ld:FlexOrder:" + FLEX_ORDER + "\""),
+                arguments("FlexOrderResponse.xml", "/refFlexOrder/object",
+                        "\"urn:ngsi-ld:FlexOrder:" + FLEX_ORDER + "\""),
                 arguments("FlexReservationUpdate.xml", "/reference/value", "\"reservation-2021-10-30\""),
-                arguments("FlexReservationUpdate.xml", "/isps/value/17", "{\"power\":-200000,\"start\":69,\"duration\":4}"),
+                arguments("FlexReservationUpdate.xml", "/isps/value/17",
+                        "{\"power\":-200000,\"start\":69,\"duration\":4}"),
                 arguments("FlexReservationUpdateResponse.xml", "/refFlexReservationUpdate/object",
                         "\"urn:ngsi-ld:FlexReservationUpdate:0fd630f1-f29d-4da9-953f-48f1a09f76b5\""),
                 arguments("D-Prognosis.xml", "/id", "\"urn:ngsi-ld:DPrognosis:" + D_PROGNOSIS + "\""),
@@ -92,7 +96,8 @@ class UftpJsonLdMapperContentTest {
                 arguments("FlexSettlementResponse.xml", "/refFlexSettlement/object",
                         "\"urn:ngsi-ld:FlexSettlement:92276658-1e27-41c0-8a6a-63ec24ede6a4\""),
                 arguments("FlexSettlementResponse.xml", "/flexOrderSettlementStatuses/value/1",
-                        "{\"disposition\":\"Disputed\",\"disputeReason\":\"Delivered flex does not match our meter data\"}"),
+                        "{\"disposition\":\"Disputed\","
+                                + "\"disputeReason\":\"Delivered flex does not match our meter data\"}"),
                 arguments("Metering.xml", "/ean/value", "\"E0871685900012636\""),
                 arguments("Metering.xml", "/profiles/unitCode", null),
                 arguments("Metering.xml", "/profiles/value/1", "{\"profileType\":\"ImportEnergy\",\"unit\":\"kWh\","
@@ -101,9 +106,11 @@ class UftpJsonLdMapperContentTest {
                 arguments("MeteringResponse.xml", "/refMetering/object",
                         "\"urn:ngsi-ld:Metering:923a7369-94e3-4f91-9a61-dbe22e44158b\""),
                 arguments("TestMessage.xml", "/id", "\"urn:ngsi-ld:TestMessage:907a70c3-1012-4037-b64c-e4228c38fb29\""),
-                arguments("TestMessage.xml", "/timeStamp/value", "{\"@type\":\"DateTime\",\"@value\":\"2021-10-29T08:00:00Z\"}"),
+                arguments("TestMessage.xml", "/timeStamp/value",
+                        "{\"@type\":\"DateTime\",\"@value\":\"2021-10-29T08:00:00Z\"}"),
                 arguments("TestMessageResponse.xml", "/senderDomain/value", "\"dso.example.com\""),
-                arguments("AGRPortfolioUpdate.xml", "/connections/value/1", "{\"entityAddress\":\"ean.871685900012636550\","
+                arguments("AGRPortfolioUpdate.xml", "/connections/value/1",
+                        "{\"entityAddress\":\"ean.871685900012636550\","
                         + "\"startPeriod\":{\"@type\":\"Date\",\"@value\":\"2021-10-01\"},"
                         + "\"endPeriod\":{\"@type\":\"Date\",\"@value\":\"2021-12-31\"}}"),
                 arguments("AGRPortfolioUpdateResponse.xml", "/refAGRPortfolioUpdate/object",
@@ -112,15 +119,16 @@ class UftpJsonLdMapperContentTest {
                 arguments("AGRPortfolioQueryResponse.xml", "/refAGRPortfolioQuery/object",
                         "\"urn:ngsi-ld:AGRPortfolioQuery:3f98e277-4cbd-47ad-9c90-a9587403e430\""),
                 arguments("AGRPortfolioQueryResponse.xml", "/dsoViews/value/0/dsoPortfolios/0/congestionPoints/1",
-                        "{\"entityAddress\":\"ea1.2021-10.com.example.dso:cp-utrecht-0043\",\"mutexOffersSupported\":true,"
-                                + "\"dayAheadRedispatchBy\":\"AGR\","
+                        "{\"entityAddress\":\"ea1.2021-10.com.example.dso:cp-utrecht-0043\","
+                                + "\"mutexOffersSupported\":true,\"dayAheadRedispatchBy\":\"AGR\","
                                 + "\"connections\":[{\"entityAddress\":\"ea1.2021-10.io.flexhub:building-17\"}]}"),
                 arguments("AGRPortfolioQueryResponse.xml", "/dsoViews/value/0/connections",
                         "[{\"entityAddress\":\"ean.871685900012636567\"}]"),
                 arguments("DSOPortfolioUpdate.xml", "/congestionPoints/value/0/intradayRedispatchBy", "\"DSO\""),
                 arguments("DSOPortfolioUpdateResponse.xml", "/refDSOPortfolioUpdate/object",
                         "\"urn:ngsi-ld:DSOPortfolioUpdate:4cdd2055-930d-4eaf-94f4-733f3e7d1bfb\""),
-                arguments("DSOPortfolioQuery.xml", "/entityAddress/value", "\"ea1.2021-10.com.example.dso:cp-utrecht-0042\""),
+                arguments("DSOPortfolioQuery.xml", "/entityAddress/value",
+                        "\"ea1.2021-10.com.example.dso:cp-utrecht-0042\""),
                 arguments("DSOPortfolioQueryResponse.xml", "/refDSOPortfolioQuery/object",
                         "\"urn:ngsi-ld:DSOPortfolioQuery:9be4bcfc-49b6-4a08-b2e6-cc3ababced20\""),
                 arguments("DSOPortfolioQueryResponse.xml", "/congestionPoint/value/connections/0",
@@ -192,6 +200,16 @@ class UftpJsonLdMapperContentTest {
     }
 
     @Test
+    void should_drop_schema_location_hints_when_the_sample_carries_them() {
+        String xml = text("TestMessage.xml").replace("<TestMessage ", "<TestMessage xmlns:xsi="
+                + "\"http://www.w3.org/2001/XMLSchema-instance\" xsi:noNamespaceSchemaLocation=\"UFTP.xsd\" ");
+
+        byte[] back = MAPPER.toUftpXml(MAPPER.toJsonLd(xml.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(infoset(back)).isEqualTo(infoset(read("TestMessage.xml")));
+    }
+
+    @Test
     void should_write_namespace_less_xml_in_xsd_attribute_order_when_translating_back() {
         String xml = new String(MAPPER.toUftpXml(MAPPER.toJsonLd(read("FlexOrder.xml"))), StandardCharsets.UTF_8);
 
@@ -257,7 +275,8 @@ class UftpJsonLdMapperContentTest {
     @Test
     void should_write_plain_decimals_when_json_numbers_use_an_exponent() {
         ObjectNode entity = (ObjectNode) json(MAPPER.toJsonLd(read("FlexOrder.xml")));
-        String json = new String(bytes(entity), StandardCharsets.UTF_8).replace("\"value\":10.0000", "\"value\":1.05E1");
+        String json = new String(bytes(entity), StandardCharsets.UTF_8)
+                .replace("\"value\":10.0000", "\"value\":1.05E1");
 
         String xml = new String(MAPPER.toUftpXml(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
 

@@ -72,7 +72,8 @@ class UftpJsonLdMapperHostileInputTest {
 
     @Test
     void should_refuse_a_namespace_when_the_root_is_qualified() {
-        String xml = text("TestMessage.xml").replace("<TestMessage ", "<TestMessage xmlns=\"https://usef.info/schema/2019\" ");
+        String xml = text("TestMessage.xml")
+                .replace("<TestMessage ", "<TestMessage xmlns=\"https://usef.info/schema/2019\" ");
 
         assertRejectedXml(xml).hasMessage("root element TestMessage is in namespace 'https://usef.info/schema/2019';"
                 + " UFTP 3.x messages have no namespace");
@@ -215,7 +216,8 @@ class UftpJsonLdMapperHostileInputTest {
 
     @Test
     void should_show_the_expected_id_when_it_names_another_type() {
-        assertRejectedJson(edit("FlexRequest.xml", e -> e.put("id", "urn:ngsi-ld:FlexOffer:9531985d-5d9d-49f8-9818-e811892f902b")))
+        assertRejectedJson(edit("FlexRequest.xml",
+                e -> e.put("id", "urn:ngsi-ld:FlexOffer:9531985d-5d9d-49f8-9818-e811892f902b")))
                 .hasMessage("FlexRequest: property 'id' must be urn:ngsi-ld:FlexRequest:<MessageID UUID>:"
                         + " 'urn:ngsi-ld:FlexOffer:9531985d-5d9d-49f8-9818-e811892f902b'");
     }
@@ -262,13 +264,15 @@ class UftpJsonLdMapperHostileInputTest {
 
     @Test
     void should_list_the_allowed_values_when_an_enumeration_is_violated() {
-        assertRejectedJson(edit("FlexRequest.xml", e -> ((ObjectNode) e.at("/isps/value/5")).put("disposition", "Maybe")))
+        assertRejectedJson(edit("FlexRequest.xml",
+                e -> ((ObjectNode) e.at("/isps/value/5")).put("disposition", "Maybe")))
                 .hasMessage("FlexRequest: property 'isps[5].disposition' is not one of Available, Requested: 'Maybe'");
     }
 
     @Test
     void should_name_the_property_when_a_date_is_malformed() {
-        assertRejectedJson(edit("FlexRequest.xml", e -> ((ObjectNode) e.at("/period/value")).put("@value", "30-10-2021")))
+        assertRejectedJson(edit("FlexRequest.xml",
+                e -> ((ObjectNode) e.at("/period/value")).put("@value", "30-10-2021")))
                 .hasMessage("FlexRequest: property 'period' is not an xs:date like 2021-10-30: '30-10-2021'");
     }
 
@@ -293,13 +297,15 @@ class UftpJsonLdMapperHostileInputTest {
 
     @Test
     void should_refuse_an_empty_list_when_at_least_one_isp_is_required() {
-        assertRejectedJson(edit("FlexRequest.xml", e -> ((ObjectNode) e.get("isps")).set("value", JSON.createArrayNode())))
+        assertRejectedJson(edit("FlexRequest.xml",
+                e -> ((ObjectNode) e.get("isps")).set("value", JSON.createArrayNode())))
                 .hasMessage("FlexRequest: property 'isps' must hold at least one ISP");
     }
 
     @Test
     void should_refuse_control_characters_when_xml_cannot_carry_them() {
-        assertRejectedJson(edit("FlexOfferResponse.xml", e -> ((ObjectNode) e.get("rejectionReason")).put("value", "a\u0001b")))
+        assertRejectedJson(edit("FlexOfferResponse.xml",
+                e -> ((ObjectNode) e.get("rejectionReason")).put("value", "a\u0001b")))
                 .hasMessage("FlexOfferResponse: property 'rejectionReason' is not text XML 1.0 can carry: 'a\u0001b'");
     }
 

@@ -74,7 +74,8 @@ class UftpJsonLdMapperRoundTripTest {
         entity.fields().forEachRemaining(members::add);
         Collections.reverse(members);
         ObjectNode plainJson = JSON.createObjectNode();
-        members.stream().filter(m -> !m.getKey().equals("@context")).forEach(m -> plainJson.set(m.getKey(), m.getValue()));
+        members.stream().filter(m -> !m.getKey().equals("@context"))
+                .forEach(m -> plainJson.set(m.getKey(), m.getValue()));
 
         byte[] back = MAPPER.toUftpXml(bytes(plainJson));
 
