@@ -41,7 +41,10 @@ public abstract class HubTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-admin-password";
     public static final String DSO_PATH = "/dso/shapeshifter/api/v3/message";
+    public static final String DSO2_PATH = "/dso2/shapeshifter/api/v3/message";
     protected static final UftpTestPeer DSO = new UftpTestPeer();
+    /** A second DSO whose endpoint tests may make fail without disturbing the others. */
+    protected static final UftpTestPeer DSO2 = new UftpTestPeer(UftpTestPeer.DSO2_DOMAIN);
     protected static final WireMockServer DSO_SERVER = new WireMockServer(options().dynamicPort());
 
     static {
@@ -69,6 +72,10 @@ public abstract class HubTestSupport {
         registry.add("flexhub.usef.participants[0].role", () -> "DSO");
         registry.add("flexhub.usef.participants[0].public-key", DSO::publicKeyCs1);
         registry.add("flexhub.usef.participants[0].endpoint", () -> DSO_SERVER.baseUrl() + DSO_PATH);
+        registry.add("flexhub.usef.participants[1].domain", () -> UftpTestPeer.DSO2_DOMAIN);
+        registry.add("flexhub.usef.participants[1].role", () -> "DSO");
+        registry.add("flexhub.usef.participants[1].public-key", DSO2::publicKeyCs1);
+        registry.add("flexhub.usef.participants[1].endpoint", () -> DSO_SERVER.baseUrl() + DSO2_PATH);
         registry.add("spring.quartz.scheduler-name", () -> "flexhub-test-" + System.nanoTime());
     }
 

@@ -24,6 +24,7 @@ import io.flexhub.usef.xml.UftpXsd;
 public final class UftpTestPeer {
 
     public static final String DSO_DOMAIN = "dso.test.example";
+    public static final String DSO2_DOMAIN = "dso2.test.example";
     public static final String HUB_DOMAIN = "agr.test.example";
     public static final ZoneId MARKET_ZONE = ZoneId.of("Europe/Amsterdam");
 
@@ -35,6 +36,19 @@ public final class UftpTestPeer {
     private static final AtomicLong REVISIONS = new AtomicLong();
 
     private final Cs1KeyPair keys = Cs1KeyPair.generate();
+    private final String domain;
+
+    public UftpTestPeer() {
+        this(DSO_DOMAIN);
+    }
+
+    public UftpTestPeer(String domain) {
+        this.domain = domain;
+    }
+
+    public String domain() {
+        return domain;
+    }
 
     public String publicKeyCs1() {
         return keys.publicKey().toCs1String();
@@ -70,7 +84,7 @@ public final class UftpTestPeer {
 
     public <T extends PayloadMessageType> T header(T message, String conversationId) {
         message.setVersion("3.0.0");
-        message.setSenderDomain(DSO_DOMAIN);
+        message.setSenderDomain(domain);
         message.setRecipientDomain(HUB_DOMAIN);
         message.setTimeStamp(OffsetDateTime.now(ZoneOffset.UTC));
         message.setMessageID(UUID.randomUUID().toString());
@@ -92,7 +106,7 @@ public final class UftpTestPeer {
     }
 
     public byte[] signedXml(byte[] payloadXml) {
-        return CODEC.write(DSO_DOMAIN, "DSO", Cs1.seal(payloadXml, keys.privateKey()));
+        return CODEC.write(domain, "DSO", Cs1.seal(payloadXml, keys.privateKey()));
     }
 
     public static String text(byte[] bytes) {

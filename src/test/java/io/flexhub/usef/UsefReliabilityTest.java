@@ -1,0 +1,125 @@
+package io.flexhub.usef;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lfenergy.shapeshifter.api.TestMessage;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flexhub.support.H2HubTest;
+import io.flexhub.support.UftpTestPeer;
+import io.flexhub.usef.store.OutboxStore;
+import io.flexhub.usef.store.UftpMessageRecord;
+import io.flexhub.usef.store.UftpMessageStore;
+
+/** Nothing is lost: retries through peer outages, visible permanent failures, work resumed after a crash. */
+@ExtendWith(OutputCaptureExtension.class)
+class UsefReliabilityTest extends H2HubTest {
+
+    @Autowired
+    UftpMessageStore messages;
+
+    @Autowired
+    OutboxStore outbox;
+
+    @Test
+    void should_retry_with_back_off_until_the_peer_recovers() {
+        DSO_SERVER.stubFor(post(urlEqualTo(DSO2_PATH)).inScenario("outage").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("still down"));
+        DSO_SERVER.stubFor(post(urlEqualTo(DSO2_PATH)).inScenario("outage").whenScenarioStateIs("still down")
+                .willReturn(aResponse().withStatus(404)).willSetStateTo("up"));
+        DSO_SERVER.stubFor(post(urlEqualTo(DSO2_PATH)).inScenario("outage").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200)));
+        TestMessage test = DSO2.header(new TestMessage(), UUID.randomUUID().toString());
+
+        assertThat(postUftp(DSO2.signed(test)).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            UftpMessageRecord response = responseTo(test.getMessageID());
+            assertThat(response.status()).isEqualTo("SENT");
+            OutboxStore.OutboxEntry entry = outbox.findByMessage(response.id()).orElseThrow();
+            assertThat(entry.attempts()).isEqualTo(3);
+            assertThat(entry.lastHttpStatus()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void should_fail_visibly_and_alert_when_the_peer_refuses_permanently(CapturedOutput output) {
+        DSO_SERVER.stubFor(post(urlEqualTo(DSO2_PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withBody("Invalid Message")));
+        TestMessage test = DSO2.header(new TestMessage(), UUID.randomUUID().toString());
+        try {
+            assertThat(postUftp(DSO2.signed(test)).statusCode()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(responseTo(test.getMessageID()).status()).isEqualTo("FAILED"));
+            JsonNode failed = read(admin(HttpRequest.newBuilder(URI.create(url("/api/usef/outbox?status=FAILED"))).GET())
+                    .body());
+            assertThat(failed.get("total").asLong()).isPositive();
+            assertThat(failed.get("entries").findValuesAsText("messageId"))
+                    .contains(responseTo(test.getMessageID()).messageId());
+            assertThat(failed.get("entries").get(0).get("lastHttpStatus").asInt()).isEqualTo(400);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(output.getOut()).contains("ALERT UFTP delivery failed")
+                            .contains("permanent HTTP 400"));
+        } finally {
+            DSO_SERVER.resetAll();
+        }
+    }
+
+    @Test
+    void should_process_a_message_stored_before_a_crash_when_the_hub_comes_back() {
+        dsoAccepts();
+        TestMessage test = DSO.header(new TestMessage(), UUID.randomUUID().toString());
+        byte[] xml = UftpTestPeer.xml(test);
+        // the state a crash between "stored" and "processed" leaves behind: a RECEIVED row nobody queued
+        messages.insert(new UftpMessageStore.NewMessage(UftpMessageRecord.Direction.IN, "TestMessage",
+                test.getMessageID(), test.getConversationID(), UftpTestPeer.DSO_DOMAIN, "DSO", UftpTestPeer.HUB_DOMAIN,
+                null, 0, new String(xml, StandardCharsets.UTF_8), UsefReceiver.sha256(xml), null,
+                UftpMessageRecord.InStatus.RECEIVED, null, Instant.now().minusSeconds(60)));
+
+        JsonNode entity = awaitMessage(test.getMessageID(), "processingStatus", "ACCEPTED");
+        assertThat(entity.at("/refResponse/object").asText()).startsWith("urn:ngsi-ld:TestMessageResponse:");
+    }
+
+    @Test
+    void should_let_only_one_worker_claim_an_outbox_entry() {
+        TestMessage test = DSO.header(new TestMessage(), UUID.randomUUID().toString());
+        byte[] xml = UftpTestPeer.xml(test);
+        long pk = messages.insert(new UftpMessageStore.NewMessage(UftpMessageRecord.Direction.OUT, "TestMessage",
+                test.getMessageID(), test.getConversationID(), UftpTestPeer.HUB_DOMAIN, "AGR", "nowhere.example",
+                null, 0, new String(xml, StandardCharsets.UTF_8), UsefReceiver.sha256(xml), "<SignedMessage/>",
+                "PENDING", null, Instant.now()));
+        Instant future = Instant.now().plusSeconds(3600);
+        long id = outbox.enqueue(pk, "nowhere.example", "DSO", "http://127.0.0.1:9/", "<SignedMessage/>", future);
+
+        Instant due = future.plusSeconds(1);
+        assertThat(outbox.claim(id, "instance-a", due, due.plusSeconds(60))).isPresent();
+        assertThat(outbox.claim(id, "instance-b", due, due.plusSeconds(60))).isEmpty();
+        assertThat(outbox.claim(id, "instance-b", due.plusSeconds(61), due.plusSeconds(120)))
+                .as("a lease that ran out is taken over").isPresent();
+    }
+
+    private UftpMessageRecord responseTo(String requestMessageId) {
+        UftpMessageRecord request = messages.findByMessageId(requestMessageId).orElseThrow();
+        assertThat(request.responseMessageId()).isNotNull();
+        return messages.findByMessageId(request.responseMessageId()).orElseThrow();
+    }
+}
