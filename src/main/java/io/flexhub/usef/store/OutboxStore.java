@@ -107,11 +107,10 @@ public class OutboxStore {
     }
 
     private static OutboxEntry map(ResultSet rs, int row) throws SQLException {
-        int status = rs.getInt("last_http_status");
         return new OutboxEntry(rs.getLong("id"), rs.getLong("message_pk"), rs.getString("recipient_domain"),
                 rs.getString("recipient_role"), rs.getString("endpoint"), rs.getString("envelope_xml"),
                 rs.getString("status"), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
-                instant(rs, "created_at"), instant(rs, "sent_at"), rs.wasNull() ? null : status,
+                instant(rs, "created_at"), instant(rs, "sent_at"), rs.getObject("last_http_status", Integer.class),
                 rs.getString("last_error"));
     }
 }
