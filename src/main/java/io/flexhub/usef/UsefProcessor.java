@@ -124,7 +124,7 @@ public class UsefProcessor {
                 accepted ? "accepted" : "rejected: ", accepted ? "" : reason);
         String endpoint = handoff == null ? null : message instanceof FlexRequest ? "flex-request" : "flex-order";
         return new ProcessingOutcome(id, type.rootName(), message.getMessageID(), message.getConversationID(),
-                accepted, reason, endpoint == null ? null : endpoint, responseId);
+                accepted, reason, endpoint, responseId);
     }
 
     /** A peer's functional answer to a message we sent is recorded on that message. */

@@ -23,7 +23,8 @@ public class UftpHttpSender {
     private final Duration requestTimeout;
 
     public UftpHttpSender(Duration connectTimeout, Duration requestTimeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+        // HTTP/1.1: on plain http the JDK would otherwise try an h2c upgrade, which some UFTP front-ends refuse
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.requestTimeout = requestTimeout;
     }
