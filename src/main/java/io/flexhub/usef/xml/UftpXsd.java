@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.regex.Pattern;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamSource;
@@ -31,12 +29,12 @@ public final class UftpXsd {
     private static final Pattern UFTP_XSD = Pattern.compile("UFTP(-[a-z-]+)?\\.xsd");
 
     private final Schema schema;
-    // Validator + reader pairs; creating them costs more than validating a typical message (UftpXsdBenchmark).
-    private final BlockingQueue<Worker> idle =
-            new ArrayBlockingQueue<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    // Creating a validator and a reader costs more than validating a typical message (UftpXsdBenchmark).
+    private final Pool<Worker> workers;
 
     public UftpXsd() {
         this.schema = compile();
+        this.workers = new Pool<>(() -> new Worker(schema));
     }
 
     /** The compiled schema, e.g. for {@code Unmarshaller.setSchema}. {@link Schema} itself is thread-safe. */
@@ -50,19 +48,15 @@ public final class UftpXsd {
      * @throws UftpSchemaException with the validator's line, column and message
      */
     public void validate(byte[] xml) {
-        Worker worker = idle.poll();
-        if (worker == null) {
-            worker = new Worker(schema);
-        }
+        Worker worker = workers.borrow();
         try {
             worker.validate(xml);
         } catch (SAXParseException e) {
-            // Don't pool after a failure: nothing guarantees the parser's state is clean.
             throw new UftpSchemaException(e.getLineNumber(), e.getColumnNumber(), e.getMessage(), e);
         } catch (SAXException e) {
             throw new UftpSchemaException(-1, -1, e.getMessage(), e);
         }
-        idle.offer(worker);
+        workers.giveBack(worker);
     }
 
     private static Schema compile() {
