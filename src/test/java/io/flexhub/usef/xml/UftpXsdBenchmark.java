@@ -1,5 +1,6 @@
 package io.flexhub.usef.xml;
 
+import io.flexhub.usef.CpuTime;
 import io.flexhub.usef.Payloads6k;
 import java.io.ByteArrayInputStream;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,8 @@ import org.xml.sax.InputSource;
 
 /**
  * Schema validation of a 6 KB FlexRequest: pooled validator + reader (what UftpXsd does) against creating both
- * per call, plus the other per-message XML steps. Not run by surefire.
+ * per call, plus the other per-message XML steps. Not run by surefire; {@link #main} measures CPU time per
+ * operation instead ({@link CpuTime}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +41,21 @@ public class UftpXsdBenchmark {
         jaxb = new UftpJaxb(xsd);
         payload = Payloads6k.flexRequest();
         xsd.validate(payload);
+    }
+
+    public static void main(String[] args) throws Exception {
+        UftpXsdBenchmark b = new UftpXsdBenchmark();
+        b.setUp();
+        CpuTime.report("validate, pooled", () -> {
+            b.validatePooled();
+            return null;
+        });
+        CpuTime.report("validate, created per call", () -> {
+            b.validateCreatingPerCall();
+            return null;
+        });
+        CpuTime.report("read root (StAX)", b::readRoot);
+        CpuTime.report("unmarshal with schema, pooled", b::unmarshalValidating);
     }
 
     @Benchmark
