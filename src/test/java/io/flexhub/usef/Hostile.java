@@ -71,6 +71,12 @@ public final class Hostile {
                 """.formatted(root, port);
     }
 
+    /** Every way a document can make a careless parser open a connection to {@code port}. */
+    public static java.util.List<String> remoteReferences(int port, String root) {
+        return java.util.List.of(externalHttpEntity(port, root), externalParameterEntity(port, root),
+                externalDtd(port, root));
+    }
+
     /** "Billion laughs": 10^9 copies of "lol" if expanded. */
     public static String billionLaughs(String root) {
         StringBuilder dtd = new StringBuilder("<!ENTITY lol0 \"lol\">");

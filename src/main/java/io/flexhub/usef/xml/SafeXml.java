@@ -1,5 +1,6 @@
 package io.flexhub.usef.xml;
 
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -20,11 +21,13 @@ import org.xml.sax.XMLReader;
  */
 public final class SafeXml {
 
-    private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
-    private static final String EXTERNAL_GENERAL_ENTITIES = "http://xml.org/sax/features/external-general-entities";
-    private static final String EXTERNAL_PARAMETER_ENTITIES =
-            "http://xml.org/sax/features/external-parameter-entities";
-    private static final String LOAD_EXTERNAL_DTD = "http://apache.org/xml/features/nonvalidating/load-external-dtd";
+    // The same parser features for SAX and DOM; disallow-doctype-decl alone would do, the rest is belt and braces.
+    private static final Map<String, Boolean> PARSER_FEATURES = Map.of(
+            XMLConstants.FEATURE_SECURE_PROCESSING, true,
+            "http://apache.org/xml/features/disallow-doctype-decl", true,
+            "http://xml.org/sax/features/external-general-entities", false,
+            "http://xml.org/sax/features/external-parameter-entities", false,
+            "http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
 
     private SafeXml() {
     }
@@ -47,11 +50,9 @@ public final class SafeXml {
         factory.setNamespaceAware(true);
         factory.setXIncludeAware(false);
         try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature(DISALLOW_DOCTYPE, true);
-            factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
-            factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
-            factory.setFeature(LOAD_EXTERNAL_DTD, false);
+            for (Map.Entry<String, Boolean> feature : PARSER_FEATURES.entrySet()) {
+                factory.setFeature(feature.getKey(), feature.getValue());
+            }
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("JDK SAX parser lacks a hardening feature", e);
         }
@@ -77,11 +78,9 @@ public final class SafeXml {
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature(DISALLOW_DOCTYPE, true);
-            factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
-            factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
-            factory.setFeature(LOAD_EXTERNAL_DTD, false);
+            for (Map.Entry<String, Boolean> feature : PARSER_FEATURES.entrySet()) {
+                factory.setFeature(feature.getKey(), feature.getValue());
+            }
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("JDK DOM parser lacks a hardening feature", e);
         }

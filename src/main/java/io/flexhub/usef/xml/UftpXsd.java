@@ -7,11 +7,14 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.regex.Pattern;
+import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import org.w3c.dom.ls.DOMImplementationLS;
+import org.w3c.dom.ls.LSInput;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -31,7 +34,8 @@ public final class UftpXsd {
     private static final Pattern UFTP_XSD = Pattern.compile("UFTP(-[a-z-]+)?\\.xsd");
 
     private final Schema schema;
-    // Validator + reader pairs; creating them costs more than validating a typical message (UftpXsdBenchmark).
+    // Idle validator + reader pairs: creating them costs about as much as validating a 6 KB message
+    // (UftpXsdBenchmark: 260 us per call against 140 us pooled). Never blocks; extras are dropped.
     private final BlockingQueue<Worker> idle =
             new ArrayBlockingQueue<>(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
@@ -57,7 +61,7 @@ public final class UftpXsd {
         try {
             worker.validate(xml);
         } catch (SAXParseException e) {
-            // Don't pool after a failure: nothing guarantees the parser's state is clean.
+            // Not pooled again: after a failure nothing guarantees the parser's state is clean.
             throw new UftpSchemaException(e.getLineNumber(), e.getColumnNumber(), e.getMessage(), e);
         } catch (SAXException e) {
             throw new UftpSchemaException(-1, -1, e.getMessage(), e);
@@ -67,16 +71,30 @@ public final class UftpXsd {
 
     private static Schema compile() {
         SchemaFactory factory = SafeXml.newSchemaFactory();
+        DOMImplementationLS ls = domLoadAndSave();
         factory.setResourceResolver((type, namespace, publicId, systemId, baseUri) -> {
             if (systemId == null || !UFTP_XSD.matcher(systemId).matches()) {
                 throw new IllegalStateException("UFTP schema refers to " + systemId + ", which is not in the jar");
             }
-            return new ClasspathInput(publicId, systemId, baseUri, open(systemId));
+            LSInput include = ls.createLSInput();
+            include.setPublicId(publicId);
+            include.setSystemId(systemId);
+            include.setBaseURI(baseUri);
+            include.setByteStream(open(systemId));
+            return include;
         });
         try (InputStream root = open(ROOT_XSD)) {
             return factory.newSchema(new StreamSource(root, "classpath:/" + ROOT_XSD));
         } catch (SAXException | IOException e) {
             throw new IllegalStateException("cannot compile " + ROOT_XSD + " from the shapeshifter-api jar", e);
+        }
+    }
+
+    private static DOMImplementationLS domLoadAndSave() {
+        try {
+            return (DOMImplementationLS) SafeXml.newDocumentBuilderFactory().newDocumentBuilder().getDOMImplementation();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("JDK DOM has no load-and-save support", e);
         }
     }
 

@@ -28,6 +28,7 @@ class Cs1InteropTest {
             + "<TestMessage Version=\"3.0.0\" SenderDomain=\"dso.example.com\" RecipientDomain=\"agr.example.com\""
             + " TimeStamp=\"2024-05-01T08:00:00+02:00\" MessageID=\"0f6f7e5e-8d8b-4b7e-9c3b-0a4d2f9e1a11\""
             + " ConversationID=\"1f6f7e5e-8d8b-4b7e-9c3b-0a4d2f9e1a11\"/><!-- é € 𝄞 -->";
+    private static final byte[] MESSAGE = PAYLOAD.getBytes(StandardCharsets.UTF_8);
 
     private static LazySodiumBase64Pool pool;
     private static LazySodiumJava sodium;
@@ -51,13 +52,10 @@ class Cs1InteropTest {
         byte[] publicKey = new byte[32];
         byte[] secretKey = new byte[64];
         sodium.cryptoSignKeypair(publicKey, secretKey);
-        byte[] message = PAYLOAD.getBytes(StandardCharsets.UTF_8);
-        byte[] theirs = new byte[64 + message.length];
-        sodium.cryptoSign(theirs, message, message.length, secretKey);
 
-        byte[] ours = Cs1.seal(message, Cs1PrivateKey.of(secretKey));
+        byte[] ours = Cs1.seal(MESSAGE, Cs1PrivateKey.of(secretKey));
 
-        assertThat(ours).isEqualTo(theirs); // Ed25519 is deterministic
+        assertThat(ours).isEqualTo(libsodiumSeal(MESSAGE, secretKey)); // Ed25519 is deterministic
     }
 
     @Test
@@ -65,24 +63,28 @@ class Cs1InteropTest {
         byte[] publicKey = new byte[32];
         byte[] secretKey = new byte[64];
         sodium.cryptoSignKeypair(publicKey, secretKey);
-        byte[] message = PAYLOAD.getBytes(StandardCharsets.UTF_8);
-        byte[] sealed = new byte[64 + message.length];
-        sodium.cryptoSign(sealed, message, message.length, secretKey);
 
-        assertThat(Cs1.open(sealed, Cs1PublicKey.ofSigningKey(publicKey))).isEqualTo(message);
+        byte[] opened = Cs1.open(libsodiumSeal(MESSAGE, secretKey), Cs1PublicKey.ofSigningKey(publicKey));
+
+        assertThat(opened).isEqualTo(MESSAGE);
+    }
+
+    private static byte[] libsodiumSeal(byte[] message, byte[] secretKey) {
+        byte[] sealed = new byte[Cs1.SIGNATURE_LENGTH + message.length];
+        assertThat(sodium.cryptoSign(sealed, message, message.length, secretKey)).isTrue();
+        return sealed;
     }
 
     @Test
     void should_be_opened_by_libsodium_when_we_sealed_it() {
         Cs1KeyPair keys = Cs1KeyPair.generate();
-        byte[] message = PAYLOAD.getBytes(StandardCharsets.UTF_8);
-        byte[] sealed = Cs1.seal(message, keys.privateKey());
-        byte[] opened = new byte[message.length];
+        byte[] sealed = Cs1.seal(MESSAGE, keys.privateKey());
+        byte[] opened = new byte[MESSAGE.length];
 
         boolean verified = sodium.cryptoSignOpen(opened, sealed, sealed.length, keys.publicKey().signingKey());
 
         assertThat(verified).isTrue();
-        assertThat(opened).isEqualTo(message);
+        assertThat(opened).isEqualTo(MESSAGE);
     }
 
     @Test
@@ -127,7 +129,7 @@ class Cs1InteropTest {
         SignedMessage signed = new SignedMessage();
         signed.setSenderDomain("agr.example.com");
         signed.setSenderRole(USEFRoleType.AGR);
-        signed.setBody(Cs1.seal(PAYLOAD.getBytes(StandardCharsets.UTF_8), keys.privateKey()));
+        signed.setBody(Cs1.seal(MESSAGE, keys.privateKey()));
 
         assertThat(reference.verifySignedMessage(signed, keys.publicKey().toBase64())).isEqualTo(PAYLOAD);
     }
@@ -137,7 +139,7 @@ class Cs1InteropTest {
         SignedMessage signed = new SignedMessage();
         signed.setSenderDomain("agr.example.com");
         signed.setSenderRole(USEFRoleType.AGR);
-        signed.setBody(Cs1.seal(PAYLOAD.getBytes(StandardCharsets.UTF_8), Cs1KeyPair.generate().privateKey()));
+        signed.setBody(Cs1.seal(MESSAGE, Cs1KeyPair.generate().privateKey()));
 
         assertThatThrownBy(() -> reference.verifySignedMessage(signed, Cs1KeyPair.generate().publicKey().toBase64()))
                 .hasMessageContaining("Failed to verify message");

@@ -138,7 +138,7 @@ class Cs1Test {
         List<Cs1KeyPair> pairs = IntStream.range(0, 4).mapToObj(i -> Cs1KeyPair.generate()).toList();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Boolean>> results = IntStream.range(0, 400).mapToObj(i -> pool.submit(() -> {
+            List<Future<Boolean>> results = IntStream.range(0, 160).mapToObj(i -> pool.submit(() -> {
                 Cs1KeyPair pair = pairs.get(i % pairs.size());
                 byte[] payload = ("message " + i).getBytes(StandardCharsets.UTF_8);
                 byte[] sealed = Cs1.seal(payload, pair.privateKey());

@@ -83,10 +83,7 @@ class SignedMessageCodecTest {
     @Test
     void should_answer_400_without_connecting_when_an_entity_or_dtd_points_to_a_server() throws Exception {
         try (Hostile.Trap trap = new Hostile.Trap()) {
-            for (String hostile : new String[] {
-                Hostile.externalHttpEntity(trap.port(), "SignedMessage"),
-                Hostile.externalParameterEntity(trap.port(), "SignedMessage"),
-                Hostile.externalDtd(trap.port(), "SignedMessage")}) {
+            for (String hostile : Hostile.remoteReferences(trap.port(), "SignedMessage")) {
                 assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
                         assertRefused(() -> CODEC.parse(utf8(hostile)), 400).isEqualTo("DOCTYPE is not allowed"));
             }

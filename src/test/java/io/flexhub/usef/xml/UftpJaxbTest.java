@@ -130,6 +130,29 @@ class UftpJaxbTest {
     }
 
     @Test
+    void should_bind_each_callers_message_when_unmarshalling_from_many_threads_with_failures_between()
+            throws Exception {
+        String invalid = FLEX_REQUEST.replace("Revision=\"1\"", "Revision=\"one\"");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var results = java.util.stream.IntStream.range(0, 300).mapToObj(i -> pool.submit(() -> {
+                if (i % 3 == 0) {
+                    assertThatThrownBy(() -> JAXB.unmarshal(utf8(invalid))).isInstanceOf(UftpSchemaException.class);
+                    return true;
+                }
+                String id = String.format("%08d-8d8b-4b7e-9c3b-0a4d2f9e1a11", i);
+                String xml = FLEX_REQUEST.replace("0f6f7e5e-8d8b-4b7e-9c3b-0a4d2f9e1a11", id);
+                return JAXB.unmarshal(utf8(xml)).getMessageID().equals(id);
+            })).toList();
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void should_write_namespace_less_utf8_when_marshalling() {
         FlexRequestResponse response = new FlexRequestResponse();
         response.setVersion("3.0.0");

@@ -110,10 +110,7 @@ class XmlRootTest {
     @Test
     void should_not_connect_when_an_entity_or_dtd_points_to_a_server() throws Exception {
         try (Hostile.Trap trap = new Hostile.Trap()) {
-            for (String hostile : new String[] {
-                Hostile.externalHttpEntity(trap.port(), "TestMessage"),
-                Hostile.externalParameterEntity(trap.port(), "TestMessage"),
-                Hostile.externalDtd(trap.port(), "TestMessage")}) {
+            for (String hostile : Hostile.remoteReferences(trap.port(), "TestMessage")) {
                 assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
                         assertThatThrownBy(() -> XmlRoot.read(utf8(hostile), "payload"))
                                 .hasMessage(XmlRoot.DOCTYPE_NOT_ALLOWED));
