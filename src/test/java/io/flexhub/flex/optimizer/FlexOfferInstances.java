@@ -14,7 +14,8 @@ import java.util.Random;
 /**
  * Reproducible flex-offer instances: {@link #congestionPoint} for benchmarks (a feeder with HVAC, EVs and water
  * heaters under an evening congestion request), {@link #varied} for fixtures and property tests (every feature of
- * the schema, both directions, edge cases). {@code main} writes the fixture instances.
+ * the schema, both directions, edge cases). {@code main} writes the fixture instances
+ * ({@code scripts/flexoffer-fixtures.sh}).
  */
 final class FlexOfferInstances {
 
@@ -95,7 +96,8 @@ final class FlexOfferInstances {
             controllable.add(new ControllableDevice(d.id(), d.baselineKw(), factor, d.weight(), budget));
         }
         for (int j = 0; j < ns; j++) {
-            int arrival = (int) ((56 + rng.nextInt(30)) / scale);
+            // sessions that reach the Requested ISPs: evening ones for a reduce, morning ones for an increase
+            int arrival = (int) (((direction == Direction.REDUCE ? 56 : 28) + rng.nextInt(30)) / scale);
             int hours = (int) ((12 + rng.nextInt(40)) / scale);
             ShiftableDevice d = rng.nextInt(3) == 0 ? waterHeater(rng, "s" + j, n) : ev(rng, "s" + j, n, arrival, hours);
             shiftable.add(new ShiftableDevice(d.id(), d.baselineKw(), d.maxKw(), d.windows(), d.weight(),
@@ -321,8 +323,10 @@ final class FlexOfferInstances {
         return Math.round(v * 1000.0) / 1000.0;
     }
 
-    /** Names and instances of the committed fixtures (see fixtures/flexoffer/README.md). */
-    static Map<String, FlexOfferProblem> fixtures() {
+    static final int VARIED_FIXTURES = 40;
+
+    /** Fixtures stored as instance files (see fixtures/flexoffer/README.md). */
+    static Map<String, FlexOfferProblem> storedFixtures() {
         Map<String, FlexOfferProblem> all = new LinkedHashMap<>(edgeCases());
         for (long seed = 1; seed <= VARIED_FIXTURES; seed++) {
             all.put(String.format("varied-%02d", seed), varied(seed));
@@ -331,14 +335,25 @@ final class FlexOfferInstances {
         return all;
     }
 
-    static final int VARIED_FIXTURES = 40;
+    /** Fixtures too large to store: only their expected results are committed, the instance is rebuilt here. */
+    static Map<String, FlexOfferProblem> generatedFixtures() {
+        Map<String, FlexOfferProblem> all = new LinkedHashMap<>();
+        for (int devices : new int[] {1_000, 10_000}) {
+            all.put("congestion-point-" + devices, congestionPoint(devices, devices));
+        }
+        return all;
+    }
 
-    /** Writes {@link #fixtures()} as {@code <name>.json} into the directory given as the only argument. */
+    /** Writes the stored fixtures into the first directory and the generated ones into the second. */
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args[0]);
+        write(storedFixtures(), Path.of(args[0]));
+        write(generatedFixtures(), Path.of(args[1]));
+    }
+
+    private static void write(Map<String, FlexOfferProblem> instances, Path dir) throws IOException {
         Files.createDirectories(dir);
         FlexOfferJson json = new FlexOfferJson();
-        for (Map.Entry<String, FlexOfferProblem> e : fixtures().entrySet()) {
+        for (Map.Entry<String, FlexOfferProblem> e : instances.entrySet()) {
             Files.writeString(dir.resolve(e.getKey() + ".json"), json.writeProblem(e.getValue()));
         }
     }
