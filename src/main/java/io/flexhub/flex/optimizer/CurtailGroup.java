@@ -32,7 +32,8 @@ final class CurtailGroup {
         this.upperKw = new double[ispCount];
     }
 
-    static List<CurtailGroup> of(FlexOfferProblem problem, RequestedIsps isps) {
+    /** {@code merge = false} gives every device its own group: the plain LP, for checking the merge. */
+    static List<CurtailGroup> of(FlexOfferProblem problem, RequestedIsps isps, boolean merge) {
         if (problem.request().direction() == Direction.INCREASE) {
             return List.of();
         }
@@ -49,7 +50,7 @@ final class CurtailGroup {
                 reachableKwh += upper[t] * hours;
             }
             boolean budgetBinds = d.maxKwh() != null && reachableKwh > d.maxKwh();
-            Object key = budgetBinds ? BudgetShape.of(d.weight(), upper, d.maxKwh()) : d.weight();
+            Object key = !merge ? i : budgetBinds ? BudgetShape.of(d.weight(), upper, d.maxKwh()) : d.weight();
             groups.computeIfAbsent(key, k -> new CurtailGroup(d.weight(), budgetBinds, ispCount))
                     .add(i, upper, budgetBinds ? d.maxKwh() : 0.0);
         }

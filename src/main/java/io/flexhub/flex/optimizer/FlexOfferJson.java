@@ -189,7 +189,11 @@ public final class FlexOfferJson {
                         root.path("stage1_s").asDouble(), root.path("stage2_s").asDouble()));
     }
 
-    /** The reference has no outcome: it reports "optimal" even when every Requested ISP gets 0. */
+    /**
+     * The reference reports no outcome, only "optimal" or a solver status, and its output does not say which ISPs
+     * were Requested: a power of 0.5 W or more in any ISP counts as an offer here. Where that matters, decide with
+     * the problem at hand (optional devices may move energy in Available ISPs while delivering nothing).
+     */
     private static FlexOfferSolution.Outcome referenceOutcome(String status, List<Double> power) {
         if (!"optimal".equals(status)) {
             return FlexOfferSolution.Outcome.INFEASIBLE;

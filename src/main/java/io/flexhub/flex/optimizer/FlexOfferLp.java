@@ -54,11 +54,11 @@ final class FlexOfferLp {
     /** Stage-2 cost of the baseline schedules, which the deviation variables do not see. */
     double baselineCost;
 
-    FlexOfferLp(FlexOfferProblem problem) {
+    FlexOfferLp(FlexOfferProblem problem, boolean mergeDevices) {
         this.problem = problem;
         this.isps = new RequestedIsps(problem.request(), problem.ispCount());
-        this.curtailGroups = CurtailGroup.of(problem, isps);
-        this.shiftGroups = ShiftGroup.of(problem, isps);
+        this.curtailGroups = CurtailGroup.of(problem, isps, mergeDevices);
+        this.shiftGroups = ShiftGroup.of(problem, isps, mergeDevices);
         this.sign = problem.request().direction().sign();
         this.hours = problem.ispHours();
         int[] r = isps.requested;

@@ -18,8 +18,19 @@ public final class FlexOfferOptimizer {
     /** Below half a watt in every Requested ISP the offer rounds to 0 W: there is nothing to offer. */
     static final double NO_OFFER_KW = 0.0005;
 
+    private final boolean mergeDevices;
+
+    public FlexOfferOptimizer() {
+        this(true);
+    }
+
+    /** {@code mergeDevices = false} solves one LP device per device: slower, for checking that merging is exact. */
+    FlexOfferOptimizer(boolean mergeDevices) {
+        this.mergeDevices = mergeDevices;
+    }
+
     public FlexOfferSolution solve(FlexOfferProblem problem) {
-        FlexOfferLp lp = new FlexOfferLp(problem);
+        FlexOfferLp lp = new FlexOfferLp(problem, mergeDevices);
         if (lp.emptyBound) {
             return infeasible(problem, "a limit leaves no value at all (e.g. a baseline above max power in a Requested ISP)",
                     lp, 0.0);

@@ -30,8 +30,9 @@ final class ShiftGroup {
         this.baselineKw = new double[ispCount];
     }
 
-    static List<ShiftGroup> of(FlexOfferProblem problem, RequestedIsps isps) {
-        Map<Shape, ShiftGroup> byShape = new LinkedHashMap<>();
+    /** {@code merge = false} gives every device its own group: the plain LP, for checking the merge. */
+    static List<ShiftGroup> of(FlexOfferProblem problem, RequestedIsps isps, boolean merge) {
+        Map<Object, ShiftGroup> byShape = new LinkedHashMap<>();
         List<ShiftableDevice> devices = problem.shiftable();
         for (int j = 0; j < devices.size(); j++) {
             ShiftableDevice d = devices.get(j);
@@ -42,7 +43,7 @@ final class ShiftGroup {
             for (int t = 0; t < shape.length; t++) {
                 shape[t] = d.baselineKw().get(t) / scale;
             }
-            Shape key = new Shape(window, d.weight(), d.mandatory(), d.maxKw() / scale, shape);
+            Object key = merge ? new Shape(window, d.weight(), d.mandatory(), d.maxKw() / scale, shape) : j;
             ShiftGroup group = byShape.computeIfAbsent(key,
                     k -> new ShiftGroup(window, d.weight(), d.mandatory(), problem.ispCount()));
             group.add(j, d, scale);
