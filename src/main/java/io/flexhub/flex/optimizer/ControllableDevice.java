@@ -19,6 +19,10 @@ public record ControllableDevice(String id, List<Double> baselineKw, double fact
         if (!(factor >= 0.0 && factor <= 1.0)) {
             throw new IllegalArgumentException(id + ": controllability factor must be in [0, 1], got " + factor);
         }
-        baselineKw = List.copyOf(baselineKw);
+        baselineKw = DoubleList.copyOf(baselineKw);
+    }
+
+    double baselineKwAt(int isp) {
+        return ((DoubleList) baselineKw).at(isp);
     }
 }

@@ -46,7 +46,7 @@ final class CurtailGroup {
             double[] upper = new double[ispCount];
             double reachableKwh = 0.0;
             for (int t : isps.requested) {
-                upper[t] = d.factor() * Math.max(0.0, d.baselineKw().get(t));
+                upper[t] = d.factor() * Math.max(0.0, d.baselineKwAt(t));
                 reachableKwh += upper[t] * hours;
             }
             boolean budgetBinds = d.maxKwh() != null && reachableKwh > d.maxKwh();

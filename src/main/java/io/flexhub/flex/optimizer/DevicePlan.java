@@ -10,14 +10,14 @@ public sealed interface DevicePlan permits DevicePlan.Curtailment, DevicePlan.Sh
     /** A controllable device runs at {@code baseline - reductionKw} in every ISP. */
     record Curtailment(String deviceId, List<Double> reductionKw) implements DevicePlan {
         public Curtailment {
-            reductionKw = List.copyOf(reductionKw);
+            reductionKw = DoubleList.copyOf(reductionKw);
         }
     }
 
     /** A shiftable device follows {@code scheduleKw} instead of its baseline. */
     record Shift(String deviceId, List<Double> scheduleKw) implements DevicePlan {
         public Shift {
-            scheduleKw = List.copyOf(scheduleKw);
+            scheduleKw = DoubleList.copyOf(scheduleKw);
         }
     }
 }

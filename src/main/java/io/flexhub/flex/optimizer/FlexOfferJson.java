@@ -232,11 +232,11 @@ public final class FlexOfferJson {
     }
 
     private static List<Double> doubles(JsonNode array) {
-        List<Double> values = new ArrayList<>(array.size());
-        for (JsonNode v : array) {
-            values.add(v.asDouble());
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
         }
-        return values;
+        return DoubleList.wrap(values);
     }
 
     private static <T> List<T> list(JsonNode array, Function<JsonNode, T> item) {

@@ -65,7 +65,7 @@ public final class FlexOfferOptimizer {
             double seconds) {
         double[] zero = new double[problem.ispCount()];
         return new FlexOfferSolution(FlexOfferSolution.Outcome.INFEASIBLE, detail, problem.request().direction(),
-                requestedKwh(lp), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, boxed(zero), List.of(), List.of(),
+                requestedKwh(lp), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, DoubleList.wrap(zero), List.of(), List.of(),
                 new FlexOfferSolution.LpStats(lp.model.countVariables(), lp.countConstraints(), seconds, 0.0));
     }
 
@@ -75,10 +75,6 @@ public final class FlexOfferOptimizer {
             kwh += lp.isps.maxKw[t] * lp.hours;
         }
         return kwh;
-    }
-
-    static List<Double> boxed(double[] values) {
-        return Arrays.stream(values).boxed().toList();
     }
 
     /** Reads the stage-2 optimum back into per-ISP and per-device figures. */
@@ -131,7 +127,7 @@ public final class FlexOfferOptimizer {
                 plan.clear();
             }
             return new FlexOfferSolution(outcome, null, problem.request().direction(), requestedKwh(lp),
-                    deliveredKwh, shortfallKwh, curtailedKwh, shiftedKwh, stage1Value, stage2Value, boxed(power),
+                    deliveredKwh, shortfallKwh, curtailedKwh, shiftedKwh, stage1Value, stage2Value, DoubleList.wrap(power),
                     deliveries, plan, stats);
         }
 
@@ -154,7 +150,7 @@ public final class FlexOfferOptimizer {
                     }
                     if (any) {
                         String id = problem.controllable().get(group.members.get(m)).id();
-                        plan.add(new DevicePlan.Curtailment(id, boxed(reduction)));
+                        plan.add(new DevicePlan.Curtailment(id, DoubleList.wrap(reduction)));
                     }
                 }
             }
@@ -180,7 +176,7 @@ public final class FlexOfferOptimizer {
                     double[] scheduleKw = new double[d.length];
                     boolean moved = false;
                     for (int t = 0; t < d.length; t++) {
-                        double p = device.baselineKw().get(t);
+                        double p = device.baselineKwAt(t);
                         if (d[t] != null) {
                             scheduleKw[t] = p + group.memberShare(m, groupKw[t]);
                         } else if (group.window[t]) {
@@ -189,7 +185,7 @@ public final class FlexOfferOptimizer {
                         moved |= Math.abs(scheduleKw[t] - p) > 1e-6;
                     }
                     if (moved) {
-                        plan.add(new DevicePlan.Shift(device.id(), boxed(scheduleKw)));
+                        plan.add(new DevicePlan.Shift(device.id(), DoubleList.wrap(scheduleKw)));
                     }
                 }
             }

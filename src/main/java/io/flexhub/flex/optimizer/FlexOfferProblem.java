@@ -21,7 +21,7 @@ public record FlexOfferProblem(int ispCount, int ispMinutes, FlexRequest request
             throw new IllegalArgumentException("request is required");
         }
         if (ispWeight != null) {
-            ispWeight = List.copyOf(ispWeight);
+            ispWeight = DoubleList.copyOf(ispWeight);
             requireLength("isp_weight", ispWeight, ispCount);
         }
         controllable = List.copyOf(controllable);

@@ -29,7 +29,7 @@ public record FlexOfferSolution(Outcome outcome, String detail, Direction direct
     }
 
     public FlexOfferSolution {
-        offerPowerKw = List.copyOf(offerPowerKw);
+        offerPowerKw = DoubleList.copyOf(offerPowerKw);
         requestedIsps = List.copyOf(requestedIsps);
         devicePlan = List.copyOf(devicePlan);
     }

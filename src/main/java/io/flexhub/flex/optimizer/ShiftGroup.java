@@ -41,7 +41,7 @@ final class ShiftGroup {
             double scale = d.maxKw() > 0.0 ? d.maxKw() : 1.0;
             double[] shape = new double[problem.ispCount()];
             for (int t = 0; t < shape.length; t++) {
-                shape[t] = d.baselineKw().get(t) / scale;
+                shape[t] = d.baselineKwAt(t) / scale;
             }
             Object key = merge ? new Shape(window, d.weight(), d.mandatory(), d.maxKw() / scale, shape) : j;
             ShiftGroup group = byShape.computeIfAbsent(key,
@@ -64,7 +64,7 @@ final class ShiftGroup {
     /** Outside the request a schedule is pinned to its baseline, which must then lie in the window. */
     private static void requireBaselineInWindow(ShiftableDevice d, boolean[] window, RequestedIsps isps) {
         for (int t = 0; t < window.length; t++) {
-            if (!window[t] && !isps.isInRequest(t) && d.baselineKw().get(t) > 1e-9) {
+            if (!window[t] && !isps.isInRequest(t) && d.baselineKwAt(t) > 1e-9) {
                 throw new IllegalArgumentException(
                         "shiftable device " + d.id() + " has a baseline outside its window at ISP " + t);
             }
@@ -77,7 +77,7 @@ final class ShiftGroup {
         totalScale += scale;
         maxKw += d.maxKw();
         for (int t = 0; t < baselineKw.length; t++) {
-            baselineKw[t] += d.baselineKw().get(t);
+            baselineKw[t] += d.baselineKwAt(t);
         }
     }
 

@@ -18,7 +18,11 @@ public record ShiftableDevice(String id, List<Double> baselineKw, double maxKw, 
         if (id == null) {
             throw new IllegalArgumentException("device id is required");
         }
-        baselineKw = List.copyOf(baselineKw);
+        baselineKw = DoubleList.copyOf(baselineKw);
         windows = List.copyOf(windows);
+    }
+
+    double baselineKwAt(int isp) {
+        return ((DoubleList) baselineKw).at(isp);
     }
 }
