@@ -22,6 +22,11 @@ public final class FlexOfferJson {
 
     public static final String SCHEMA = "phoenix-flexoffer/1";
 
+    private static final Names<Direction> DIRECTIONS = new Names<>("direction", Direction.values(), "reduce",
+            "increase");
+    private static final Names<Disposition> DISPOSITIONS = new Names<>("disposition", Disposition.values(),
+            "Requested", "Available");
+
     private final ObjectMapper mapper;
 
     public FlexOfferJson() {
@@ -55,9 +60,9 @@ public final class FlexOfferJson {
         }
         JsonNode request = required(root, "request");
         List<RequestIsp> isps = list(required(request, "isps"), e -> new RequestIsp(required(e, "start").asInt(),
-                e.path("duration").asInt(1), Disposition.fromJson(required(e, "disposition").asText()),
+                e.path("duration").asInt(1), DISPOSITIONS.parse(required(e, "disposition").asText()),
                 e.path("min_kw").asDouble(0.0), required(e, "max_kw").asDouble()));
-        FlexRequest flexRequest = new FlexRequest(Direction.fromJson(request.path("direction").asText("reduce")),
+        FlexRequest flexRequest = new FlexRequest(DIRECTIONS.parse(request.path("direction").asText("reduce")),
                 isps);
         List<Double> ispWeight = root.has("isp_weight") ? doubles(root.get("isp_weight")) : null;
         List<ControllableDevice> controllable = list(root.path("controllable"), d -> new ControllableDevice(
@@ -79,7 +84,7 @@ public final class FlexOfferJson {
         root.put("n_isp", problem.ispCount());
         root.put("isp_minutes", problem.ispMinutes());
         ObjectNode request = root.putObject("request");
-        request.put("direction", problem.request().direction().json());
+        request.put("direction", DIRECTIONS.name(problem.request().direction()));
         ArrayNode isps = request.putArray("isps");
         for (RequestIsp e : problem.request().isps()) {
             ObjectNode entry = isps.addObject();
@@ -87,7 +92,7 @@ public final class FlexOfferJson {
             if (e.duration() != 1) {
                 entry.put("duration", e.duration());
             }
-            entry.put("disposition", e.disposition().json());
+            entry.put("disposition", DISPOSITIONS.name(e.disposition()));
             entry.put("min_kw", e.minKw());
             entry.put("max_kw", e.maxKw());
         }
@@ -96,9 +101,7 @@ public final class FlexOfferJson {
         }
         ArrayNode controllable = root.putArray("controllable");
         for (ControllableDevice d : problem.controllable()) {
-            ObjectNode device = controllable.addObject();
-            device.put("id", d.id());
-            putDoubles(device.putArray("baseline_kw"), d.baselineKw());
+            ObjectNode device = putDevice(controllable, d.id(), d.baselineKw());
             device.put("factor", d.factor());
             device.put("weight", d.weight());
             if (d.maxKwh() != null) {
@@ -107,9 +110,7 @@ public final class FlexOfferJson {
         }
         ArrayNode shiftable = root.putArray("shiftable");
         for (ShiftableDevice d : problem.shiftable()) {
-            ObjectNode device = shiftable.addObject();
-            device.put("id", d.id());
-            putDoubles(device.putArray("baseline_kw"), d.baselineKw());
+            ObjectNode device = putDevice(shiftable, d.id(), d.baselineKw());
             device.put("max_kw", d.maxKw());
             ArrayNode windows = device.putArray("windows");
             for (OperationWindow w : d.windows()) {
@@ -124,7 +125,7 @@ public final class FlexOfferJson {
     public ObjectNode solutionToTree(FlexOfferSolution s) {
         ObjectNode root = mapper.createObjectNode();
         root.put("status", s.outcome() == FlexOfferSolution.Outcome.INFEASIBLE ? "infeasible" : "optimal");
-        root.put("direction", s.direction().json());
+        root.put("direction", DIRECTIONS.name(s.direction()));
         root.put("requested_kwh", s.requestedKwh());
         root.put("delivered_kwh", s.deliveredKwh());
         root.put("shortfall_kwh", s.shortfallKwh());
@@ -180,7 +181,7 @@ public final class FlexOfferJson {
                         : new DevicePlan.Shift(e.getKey(), doubles(e.getValue().path("schedule_kw")))));
         String detail = root.hasNonNull("detail") ? root.get("detail").asText()
                 : root.hasNonNull("message") ? root.get("message").asText() : null;
-        return new FlexOfferSolution(outcome, detail, Direction.fromJson(root.path("direction").asText("reduce")),
+        return new FlexOfferSolution(outcome, detail, DIRECTIONS.parse(root.path("direction").asText("reduce")),
                 root.path("requested_kwh").asDouble(), root.path("delivered_kwh").asDouble(),
                 root.path("shortfall_kwh").asDouble(), root.path("curtailed_kwh").asDouble(),
                 root.path("shifted_kwh").asDouble(), root.path("stage1_value").asDouble(),
@@ -247,9 +248,33 @@ public final class FlexOfferJson {
         return values;
     }
 
+    private static ObjectNode putDevice(ArrayNode devices, String id, List<Double> baselineKw) {
+        ObjectNode device = devices.addObject();
+        device.put("id", id);
+        putDoubles(device.putArray("baseline_kw"), baselineKw);
+        return device;
+    }
+
     private static void putDoubles(ArrayNode array, List<Double> values) {
         for (double v : values) {
             array.add(v);
+        }
+    }
+
+    /** The schema's spelling of an enum, in declaration order. */
+    private record Names<E extends Enum<E>>(String field, E[] values, String... names) {
+
+        E parse(String name) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(name)) {
+                    return values[i];
+                }
+            }
+            throw new IllegalArgumentException(field + " must be one of " + String.join(", ", names) + ", got " + name);
+        }
+
+        String name(E value) {
+            return names[value.ordinal()];
         }
     }
 }

@@ -32,8 +32,8 @@ public final class FlexOfferOptimizer {
     public FlexOfferSolution solve(FlexOfferProblem problem) {
         FlexOfferLp lp = new FlexOfferLp(problem, mergeDevices);
         if (lp.emptyBound) {
-            return infeasible(problem, "a limit leaves no value at all (e.g. a baseline above max power in a Requested ISP)",
-                    lp, 0.0);
+            return infeasible(problem,
+                    "a limit leaves no value at all (e.g. a baseline above max power in a Requested ISP)", lp, 0.0);
         }
         long start = System.nanoTime();
         lp.useStage1Objective();
@@ -127,8 +127,8 @@ public final class FlexOfferOptimizer {
                 plan.clear();
             }
             return new FlexOfferSolution(outcome, null, problem.request().direction(), requestedKwh(lp),
-                    deliveredKwh, shortfallKwh, curtailedKwh, shiftedKwh, stage1Value, stage2Value, DoubleList.wrap(power),
-                    deliveries, plan, stats);
+                    deliveredKwh, shortfallKwh, curtailedKwh, shiftedKwh, stage1Value, stage2Value,
+                    DoubleList.wrap(power), deliveries, plan, stats);
         }
 
         private double readCurtailment(List<DevicePlan> plan) {

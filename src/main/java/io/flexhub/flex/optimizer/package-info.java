@@ -33,7 +33,8 @@
  * <td>{@link io.flexhub.flex.optimizer.FlexOfferSolution} outcome OFFER,
  * {@code offerPowerKw}/{@code offerPowerW()}</td><td>{@code delta*D_t} in {@code R}, {@code -delta*U_t} in
  * {@code A}</td></tr>
- * <tr><td>No FlexOffer sent</td><td>outcome NOTHING_TO_OFFER</td><td>{@code D_t < 0.5 W} in every Requested ISP</td></tr>
+ * <tr><td>No FlexOffer sent</td><td>outcome NOTHING_TO_OFFER</td>
+ * <td>{@code D_t < 0.5 W} in every Requested ISP</td></tr>
  * <tr><td>FlexOrder, activation factor {@code alpha}</td><td>{@link io.flexhub.flex.optimizer.DevicePlan}</td>
  * <td>run {@code p - alpha*y} and {@code p + alpha*(q - p)}: feasible because the model is convex</td></tr>
  * </table>

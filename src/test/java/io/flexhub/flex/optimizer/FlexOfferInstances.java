@@ -31,6 +31,15 @@ final class FlexOfferInstances {
      * small catalogue (arrival, departure, charging time, budget) in any size, the way a planner describes a fleet.
      */
     static FlexOfferProblem congestionPoint(long seed, int devices) {
+        return congestionPoint(seed, devices, true);
+    }
+
+    /** As {@link #congestionPoint(long, int)}, but every EV session different (arrival, stay, energy). */
+    static FlexOfferProblem distinctCongestionPoint(long seed, int devices) {
+        return congestionPoint(seed, devices, false);
+    }
+
+    private static FlexOfferProblem congestionPoint(long seed, int devices, boolean catalogue) {
         Random rng = new Random(seed);
         int n = 96;
         List<ControllableDevice> controllable = new ArrayList<>();
@@ -43,6 +52,9 @@ final class FlexOfferInstances {
                 controllable.add(new ControllableDevice(d.id(), d.baselineKw(), d.factor(), d.weight(), null));
             } else if (kind < 0.45) {
                 controllable.add(lighting(rng, "light-" + i, n));
+            } else if (kind < 0.85 && !catalogue) {
+                int arrival = 64 + rng.nextInt(16);
+                shiftable.add(ev(rng, "ev-" + i, n, arrival, n - arrival + 24 + rng.nextInt(12)));
             } else if (kind < 0.85) {
                 int[] arrivals = {68, 72, 76};
                 int[] departures = {28, 32};
@@ -98,8 +110,10 @@ final class FlexOfferInstances {
         for (int j = 0; j < ns; j++) {
             // sessions that reach the Requested ISPs: evening ones for a reduce, morning ones for an increase
             int arrival = (int) (((direction == Direction.REDUCE ? 56 : 28) + rng.nextInt(30)) / scale);
-            int hours = (int) ((12 + rng.nextInt(40)) / scale);
-            ShiftableDevice d = rng.nextInt(3) == 0 ? waterHeater(rng, "s" + j, n) : ev(rng, "s" + j, n, arrival, hours);
+            int plugged = (int) ((12 + rng.nextInt(40)) / scale);
+            ShiftableDevice d = rng.nextInt(3) == 0
+                    ? waterHeater(rng, "s" + j, n)
+                    : ev(rng, "s" + j, n, arrival, plugged);
             shiftable.add(new ShiftableDevice(d.id(), d.baselineKw(), d.maxKw(), d.windows(), d.weight(),
                     rng.nextInt(4) != 0));
         }

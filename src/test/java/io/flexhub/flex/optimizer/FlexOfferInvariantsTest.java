@@ -51,7 +51,8 @@ class FlexOfferInvariantsTest {
         FlexOfferSolution plain = new FlexOfferOptimizer(false).solve(problem);
 
         assertThat(merged.outcome()).isEqualTo(plain.outcome());
-        assertThat(merged.stage1Value()).isCloseTo(plain.stage1Value(), within(1e-7 * (1 + Math.abs(plain.stage1Value()))));
+        assertThat(merged.stage1Value())
+                .isCloseTo(plain.stage1Value(), within(1e-7 * (1 + Math.abs(plain.stage1Value()))));
         assertThat(merged.deliveredKwh()).isCloseTo(plain.deliveredKwh(), within(1e-7 * (1 + plain.deliveredKwh())));
         assertThat(merged.stage2Discomfort())
                 .isCloseTo(plain.stage2Discomfort(), within(1e-7 * (1 + Math.abs(plain.stage2Discomfort()))));

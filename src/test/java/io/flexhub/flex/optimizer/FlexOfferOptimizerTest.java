@@ -18,10 +18,8 @@ class FlexOfferOptimizerTest {
 
     @Test
     void should_offer_nothing_when_no_device_can_deviate_in_the_requested_isps() {
-        FlexOfferProblem problem = problem(Direction.REDUCE, evening(2.0, 10.0, 20.0),
+        FlexOfferSolution solution = solve(Direction.REDUCE, 2.0, 10.0,
                 List.of(curtailable("fixed", 5.0, 0.0)), List.of());
-
-        FlexOfferSolution solution = optimizer.solve(problem);
 
         assertThat(solution.outcome()).isEqualTo(FlexOfferSolution.Outcome.NOTHING_TO_OFFER);
         assertThat(solution.hasOffer()).isFalse();
@@ -32,10 +30,8 @@ class FlexOfferOptimizerTest {
 
     @Test
     void should_offer_nothing_when_the_offer_rounds_to_zero_watts() {
-        FlexOfferProblem problem = problem(Direction.REDUCE, evening(0.0, 10.0, 20.0),
+        FlexOfferSolution solution = solve(Direction.REDUCE, 0.0, 10.0,
                 List.of(curtailable("standby", 0.004, 0.1)), List.of());
-
-        FlexOfferSolution solution = optimizer.solve(problem);
 
         assertThat(solution.outcome()).isEqualTo(FlexOfferSolution.Outcome.NOTHING_TO_OFFER);
         assertThat(solution.deliveredKwh()).isCloseTo(0.0004 * 8 * 0.25, within(1e-6));
@@ -45,10 +41,7 @@ class FlexOfferOptimizerTest {
     void should_report_infeasible_when_a_baseline_exceeds_its_max_power_in_a_requested_isp() {
         ShiftableDevice tooStrong = new ShiftableDevice("boiler", constant(5.0), 3.0,
                 List.of(new OperationWindow(0, N)), 0.1, true);
-        FlexOfferProblem problem = problem(Direction.INCREASE, evening(0.0, 10.0, 20.0), List.of(),
-                List.of(tooStrong));
-
-        FlexOfferSolution solution = optimizer.solve(problem);
+        FlexOfferSolution solution = solve(Direction.INCREASE, 0.0, 10.0, List.of(), List.of(tooStrong));
 
         assertThat(solution.outcome()).isEqualTo(FlexOfferSolution.Outcome.INFEASIBLE);
         assertThat(solution.detail()).isNotBlank();
@@ -56,10 +49,8 @@ class FlexOfferOptimizerTest {
 
     @Test
     void should_shift_before_curtailing_when_both_can_deliver() {
-        FlexOfferProblem problem = problem(Direction.REDUCE, evening(0.0, 3.0, 20.0),
+        FlexOfferSolution solution = solve(Direction.REDUCE, 0.0, 3.0,
                 List.of(curtailable("hvac", 10.0, 0.5)), List.of(eveningBoiler(4.0)));
-
-        FlexOfferSolution solution = optimizer.solve(problem);
 
         assertThat(solution.deliveredKwh()).isCloseTo(3.0 * 8 * 0.25, within(1e-4));
         assertThat(solution.curtailedKwh()).isCloseTo(0.0, within(1e-4));
@@ -68,20 +59,16 @@ class FlexOfferOptimizerTest {
 
     @Test
     void should_curtail_the_cheapest_device_first_when_curtailment_is_needed() {
-        FlexOfferProblem problem = problem(Direction.REDUCE, evening(0.0, 2.0, 20.0),
+        FlexOfferSolution solution = solve(Direction.REDUCE, 0.0, 2.0,
                 List.of(curtailable("dear", 10.0, 0.5, 3.0), curtailable("cheap", 10.0, 0.5, 1.0)), List.of());
-
-        FlexOfferSolution solution = optimizer.solve(problem);
 
         assertThat(solution.devicePlan()).extracting(DevicePlan::deviceId).containsExactly("cheap");
     }
 
     @Test
     void should_never_deliver_more_than_the_requested_maximum() {
-        FlexOfferProblem problem = problem(Direction.REDUCE, evening(0.0, 1.5, 20.0),
+        FlexOfferSolution solution = solve(Direction.REDUCE, 0.0, 1.5,
                 List.of(curtailable("hvac", 10.0, 1.0)), List.of());
-
-        FlexOfferSolution solution = optimizer.solve(problem);
 
         assertThat(solution.requestedIsps()).hasSize(8)
                 .allSatisfy(d -> assertThat(d.deliveredKw()).isLessThanOrEqualTo(1.5 + 1e-9));
@@ -89,20 +76,15 @@ class FlexOfferOptimizerTest {
 
     @Test
     void should_ignore_curtailable_devices_when_the_request_is_an_increase() {
-        FlexOfferProblem problem = problem(Direction.INCREASE, evening(0.0, 2.0, 20.0),
+        FlexOfferSolution solution = solve(Direction.INCREASE, 0.0, 2.0,
                 List.of(curtailable("hvac", 10.0, 1.0)), List.of());
-
-        FlexOfferSolution solution = optimizer.solve(problem);
 
         assertThat(solution.outcome()).isEqualTo(FlexOfferSolution.Outcome.NOTHING_TO_OFFER);
     }
 
     @Test
     void should_give_uftp_signs_in_whole_watts_when_reducing() {
-        FlexOfferProblem problem = problem(Direction.REDUCE, evening(0.0, 3.0, 20.0), List.of(),
-                List.of(eveningBoiler(4.0)));
-
-        FlexOfferSolution solution = optimizer.solve(problem);
+        FlexOfferSolution solution = solve(Direction.REDUCE, 0.0, 3.0, List.of(), List.of(eveningBoiler(4.0)));
 
         long[] watts = solution.offerPowerW();
         assertThat(watts[70]).isEqualTo(-3_000L);
@@ -144,6 +126,12 @@ class FlexOfferOptimizerTest {
         return List.of(new RequestIsp(57, 12, Disposition.AVAILABLE, 0.0, roomKw),
                 new RequestIsp(69, 8, Disposition.REQUESTED, minKw, maxKw),
                 new RequestIsp(77, 20, Disposition.AVAILABLE, 0.0, roomKw));
+    }
+
+    /** Solves with {@link #evening} and 20 kW of room. */
+    private FlexOfferSolution solve(Direction direction, double minKw, double maxKw,
+            List<ControllableDevice> controllable, List<ShiftableDevice> shiftable) {
+        return optimizer.solve(problem(direction, evening(minKw, maxKw, 20.0), controllable, shiftable));
     }
 
     private static FlexOfferProblem problem(Direction direction, List<RequestIsp> isps,

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,6 +52,15 @@ class FlexOfferReferenceTest {
         assertClose(solution.deliveredKwh(), reference.deliveredKwh());
         assertClose(solution.requestedKwh(), reference.requestedKwh());
         assertClose(solution.stage2Discomfort(), reference.stage2Discomfort());
+    }
+
+    /** The 1,000- and 10,000-device instances are rebuilt, not stored: the generator must not drift. */
+    @Test
+    void should_rebuild_the_stored_instances_when_the_generator_runs_again() throws IOException {
+        for (var fixture : FlexOfferInstances.storedFixtures().entrySet()) {
+            assertThat(JSON.readProblem(resource("instances/" + fixture.getKey() + ".json")))
+                    .as(fixture.getKey()).isEqualTo(fixture.getValue());
+        }
     }
 
     @AfterAll
