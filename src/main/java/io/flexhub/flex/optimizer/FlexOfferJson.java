@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Reads and writes the {@code phoenix-flexoffer/1} JSON of {@code bench/ref_flexoffer.py}: problems in exactly the
  * reference's schema (defaults as the reference applies them), solutions with the reference's result keys plus
- * {@code outcome}, {@code detail}, {@code offer_power_w} and {@code requested_isps}. Reading a solution accepts the
- * reference's own output too. Mapping is explicit so that the domain records stay free of Jackson annotations.
+ * {@code outcome}, {@code detail}, {@code offer_power_w} and {@code requested_isps} (whose {@code isp} is 1-based,
+ * like a request's {@code start}). Reading a solution accepts the reference's own output too. Mapping is explicit
+ * so that the domain records stay free of Jackson annotations.
  */
 public final class FlexOfferJson {
 

@@ -17,6 +17,7 @@ import org.ojalgo.optimisation.Variable;
  */
 final class FlexOfferLp {
 
+    // The reference's M_SHORT, TOL, EPS_TIME and LAMBDA: other values give other optima.
     static final double SHORTFALL_PENALTY = 1000.0;
     static final double STAGE1_TOLERANCE = 1e-6;
     static final double TIME_DISTANCE_WEIGHT = 1e-4;
@@ -198,6 +199,7 @@ final class FlexOfferLp {
                     row.set(deviation[g][t], 1.0);
                 }
             }
+            forcedOff |= outsideWindow != 0.0;
             if (group.mandatory) {
                 row.level(outsideWindow);
             } else {

@@ -6,9 +6,11 @@ import java.util.List;
  * Result of {@link FlexOfferOptimizer#solve}. Only {@link Outcome#OFFER} carries an offer; the figures of the other
  * outcomes are kept for diagnosis and for comparing with the reference solver.
  *
- * @param offerPowerKw   offered deviation per ISP, UFTP sign (+ = more consumption), 0 outside the request
- * @param stage1Value    {@code sum w_t*Delta*D_t - M*Delta*sum z_t}, the lexicographic first objective
- * @param stage2Discomfort the second objective at its optimum (constant terms of fixed ISPs included)
+ * @param detail           why the outcome is INFEASIBLE, otherwise {@code null}
+ * @param offerPowerKw     offered deviation per ISP, UFTP sign (+ = more consumption), 0 outside the request
+ * @param stage1Value      {@code sum w_t*Delta*D_t - M*Delta*sum z_t}, the lexicographic first objective
+ * @param stage2Discomfort the second objective at its optimum, baseline schedules' cost included as in the
+ *                         reference
  */
 public record FlexOfferSolution(Outcome outcome, String detail, Direction direction, double requestedKwh,
         double deliveredKwh, double shortfallKwh, double curtailedKwh, double shiftedKwh, double stage1Value,
@@ -18,7 +20,7 @@ public record FlexOfferSolution(Outcome outcome, String detail, Direction direct
     public enum Outcome {
         /** A non-zero deviation can be offered. */
         OFFER,
-        /** No device can deviate in any Requested ISP (not even by 1 W): send no FlexOffer for this request. */
+        /** Every Requested ISP gets less than 0.5 W (0 W in UFTP): send no FlexOffer for this request. */
         NOTHING_TO_OFFER,
         /** The devices cannot even keep their baseline under the request (e.g. baseline above max power). */
         INFEASIBLE
