@@ -265,11 +265,19 @@ final class FlexOfferLp {
         return SHORTFALL_PENALTY * hours;
     }
 
+    /**
+     * Stage 1 with ojalgo's primal simplex: its objective sees only D and z, so most vertices tie, and there the
+     * default dual simplex took 5-7 times longer on portfolios of distinct devices (200 EV sessions: 15 s against
+     * 2.2 s CPU); on merged catalogue portfolios it loses about 0.15 s.
+     */
     Optimisation.Result maximise() {
+        model.options.linear().primal();
         return model.maximise();
     }
 
+    /** Stage 2 with the dual simplex, which was 3 times faster than the primal one there. */
     Optimisation.Result minimise() {
+        model.options.linear().dual();
         return model.minimise();
     }
 

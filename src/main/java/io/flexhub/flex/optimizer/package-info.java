@@ -46,9 +46,9 @@
  * emptiest Available ISPs).
  *
  * <h2>Why the LP size does not grow with the device count</h2>
- * ojalgo 57.1 needs seconds once the model has a few thousand columns (200 devices that all differ: about 3,800
- * columns, 1 to 20 s here), so devices the LP cannot tell apart share variables. The optimum is unchanged; only
- * its split over the merged devices is chosen, in proportion to their size:
+ * ojalgo 57.1 needs seconds once the model has several thousand columns (400 devices whose EV sessions all differ:
+ * 9,000 columns, 3 s CPU here), so devices the LP cannot tell apart share variables. The optimum is unchanged; only its split over the merged
+ * devices is chosen, in proportion to their size:
  * <ul>
  * <li>controllable devices without a binding budget, per weight: only their summed room per ISP matters;</li>
  * <li>budgeted controllables and shiftables that are scaled copies of each other (same weight, windows,
