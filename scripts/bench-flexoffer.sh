@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 
 CLASSPATH_FILE=$(mktemp)
 trap 'rm -f "$CLASSPATH_FILE"' EXIT
-mvn -o -q test-compile
-mvn -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE"
+mvn -q test-compile
+mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE"
 ARGS=("$@")
 if [ ${#ARGS[@]} -eq 0 ]; then
     ARGS=(FlexOfferBenchmark)

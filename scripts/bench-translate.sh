@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 classpath_file=target/bench-classpath.txt
 results=target/jmh-translate.csv
-mvn -o -q test-compile
-mvn -o -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
+mvn -q test-compile
+mvn -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 
 java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" org.openjdk.jmh.Main TranslationBenchmark \
   -f 1 -wi 3 -i 5 -w 2s -r 2s -rf csv -rff "$results" "$@"

@@ -14,8 +14,8 @@ GENERATED=$(mktemp -d)
 CLASSPATH_FILE=$(mktemp)
 trap 'rm -rf "$GENERATED" "$CLASSPATH_FILE"' EXIT
 
-mvn -o -q test-compile
-mvn -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE"
+mvn -q test-compile
+mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE"
 rm -rf "$OUT/instances" "$OUT/expected"
 mkdir -p "$OUT/instances" "$OUT/expected"
 java -cp "target/classes:target/test-classes:$(cat "$CLASSPATH_FILE")" \
