@@ -1,0 +1,34 @@
+package io.flexhub.selfconsumption.optimizer;
+
+/**
+ * Something the plan could not honour. The optimiser never answers "infeasible" for a state the
+ * site can actually be in; it returns its best plan and lists these instead.
+ *
+ * @param subject the EV session id, or the building id for building-level items
+ * @param kwh how much energy is missing (or beyond the limit) over the day
+ */
+public record Shortfall(Kind kind, String subject, double kwh) {
+
+    public enum Kind {
+        /** EV stores less than its requirement by departure (soft constraint, penalised). */
+        EV_ENERGY("ev_energy"),
+        /** Battery ends below its end-of-day target. */
+        BATTERY_FINAL_ENERGY("battery_final_energy"),
+        /** Battery started outside [soc_min, soc_max]; the plan moves it back at full power. */
+        BATTERY_OUT_OF_BOUNDS("battery_out_of_bounds"),
+        /** Import above the connection limit (uncontrollable load the site cannot cover otherwise). */
+        IMPORT_LIMIT("import_limit"),
+        /** Export above the connection limit. */
+        EXPORT_LIMIT("export_limit");
+
+        private final String wireName;
+
+        Kind(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+}
