@@ -216,6 +216,8 @@ public final class SelfConsumptionJson {
         out.put("n_ev_sessions", r.evSessions());
         out.put("n_batteries", r.buildings().stream().filter(b -> b.schedule().battery() != null).count());
         out.put("n_vars", size.columns());
+        // the model itself has no integer columns; the direction repair branches on bounds instead
+        out.put("n_int", 0);
         out.put("n_cons", size.rows());
         out.put("nnz", size.nonZeros());
         out.put("status", r.status());
