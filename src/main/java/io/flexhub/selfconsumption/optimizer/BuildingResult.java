@@ -1,6 +1,7 @@
 package io.flexhub.selfconsumption.optimizer;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The optimised day of one building.
@@ -29,24 +30,19 @@ public record BuildingResult(
         double solveSeconds) {
 
     public enum Status {
-        /** The model's optimum (possibly after the direction-binary repair). */
-        OPTIMAL("optimal"),
+        /** The model's optimum (possibly after the direction repair). */
+        OPTIMAL,
         /**
          * The exact model has no solution (e.g. the load exceeds the import limit): optimum of the
          * elastic model, in which the violated limits carry large penalties; see the shortfalls.
          */
-        BEST_EFFORT("best_effort"),
+        BEST_EFFORT,
         /** The solver failed on both paths; the schedule is the rule-based plan. */
-        RULE_BASED_FALLBACK("rule_based_fallback");
+        RULE_BASED_FALLBACK;
 
-        private final String wireName;
-
-        Status(String wireName) {
-            this.wireName = wireName;
-        }
-
+        /** The JSON spelling, e.g. {@code best_effort}. */
         public String wireName() {
-            return wireName;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

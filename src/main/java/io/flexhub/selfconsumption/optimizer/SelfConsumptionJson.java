@@ -222,7 +222,7 @@ public final class SelfConsumptionJson {
         out.put("nnz", size.nonZeros());
         out.put("status", r.status());
         kpis(out, r.energy(), r.checks());
-        out.put("objective_total", r.objectiveTotal());
+        putFinite(out, "objective_total", r.objectiveTotal());
         SelfConsumptionResult.Timing timing = r.timing();
         out.put("solve_time_s", timing.solveSeconds());
         ObjectNode per = out.putObject("per_building_solve_s");
@@ -249,7 +249,7 @@ public final class SelfConsumptionJson {
         ObjectNode o = mapper.createObjectNode();
         o.put("id", b.id());
         o.put("status", b.status().wireName());
-        o.put("objective_total", b.objectiveTotal());
+        putFinite(o, "objective_total", b.objectiveTotal());
         o.put("cost_eur", b.energy().gridCostEur());
         kpis(o, b.energy(), b.checks());
         if (b.baseline() != null) {
@@ -316,6 +316,15 @@ public final class SelfConsumptionJson {
         o.put("export_kwh", e.exportKwh());
         o.put("curtailed_kwh", e.curtailedKwh());
         o.put("ev_unmet_kwh", e.evUnmetKwh());
+    }
+
+    /** A rule-based fallback has no solver objective (NaN), which JSON cannot carry: null instead. */
+    private static void putFinite(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
     }
 
     private static void putOptional(ObjectNode o, String key, OptionalDouble v) {
