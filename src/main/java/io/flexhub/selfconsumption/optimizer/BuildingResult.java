@@ -14,6 +14,7 @@ import java.util.Locale;
  *     charge/discharge was made executable (section 3.1.2)
  * @param baseline the rule-based plan's balance, null when not asked for
  * @param repair how the LP optimum was made executable, null when it already was
+ * @param solveSeconds wall time to build, solve, repair and evaluate this building
  */
 public record BuildingResult(
         String id,

@@ -289,10 +289,15 @@ public final class SelfConsumptionJson {
         return o;
     }
 
-    private static void kpis(ObjectNode o, EnergyBalance e, ScheduleChecks c) {
+    /** The head both the plan and the baseline objects start with, in the reference's key order. */
+    private static void costs(ObjectNode o, EnergyBalance e) {
         o.put("objective_eur", e.gridCostEur());
         o.put("net_cost_eur", e.netCostEur());
         putOptional(o, "self_consumption_ratio", e.selfConsumptionRatio());
+    }
+
+    private static void kpis(ObjectNode o, EnergyBalance e, ScheduleChecks c) {
+        costs(o, e);
         putOptional(o, "self_sufficiency_ratio", e.selfSufficiencyRatio());
         o.put("pv_kwh", e.pvKwh());
         o.put("load_kwh", e.loadKwh());
@@ -308,9 +313,7 @@ public final class SelfConsumptionJson {
     }
 
     private static void baseline(ObjectNode o, EnergyBalance e) {
-        o.put("objective_eur", e.gridCostEur());
-        o.put("net_cost_eur", e.netCostEur());
-        putOptional(o, "self_consumption_ratio", e.selfConsumptionRatio());
+        costs(o, e);
         o.put("ev_charged_kwh", e.evChargedKwh());
         o.put("import_kwh", e.importKwh());
         o.put("export_kwh", e.exportKwh());
