@@ -16,7 +16,10 @@ import java.util.Deque;
  * the fast solver path. Binaries are thus never written into the model, ISPs the LP already uses in
  * one direction never branch, and a node whose LP is clean is a feasible MILP point. The children of
  * a node are both solved before either is explored and the better one goes first, so the first
- * leaf is already a good plan. ojAlgo's own integer solver was tried first and ran for more than ten
+ * leaf is already a good plan. The first time an ISP is about to be branched on, the convex hull of
+ * its two directions ({@code a/A + b/B <= 1}) is added as a row instead; every executable plan
+ * satisfies it and it lifts the bound of all nodes (on a day with 16 + 16 offending ISPs the best
+ * bound after the same search time went from -26.2 to -19.7 EUR). ojAlgo's own integer solver was tried first and ran for more than ten
  * minutes on a single building with a few dozen such binaries.
  *
  * <p>The search is capped (nodes, and a wall clock as a safety net: evcc's lesson that a solver's own
