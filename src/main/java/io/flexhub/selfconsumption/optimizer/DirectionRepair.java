@@ -19,8 +19,8 @@ import java.util.Deque;
  * leaf is already a good plan. The first time an ISP is about to be branched on, the convex hull of
  * its two directions ({@code a/A + b/B <= 1}) is added as a row instead; every executable plan
  * satisfies it and it lifts the bound of all nodes (on a day with 16 + 16 offending ISPs the best
- * bound after the same search time went from -26.2 to -19.7 EUR). ojAlgo's own integer solver was tried first and ran for more than ten
- * minutes on a single building with a few dozen such binaries.
+ * bound after the same search time went from -26.2 to -19.7 EUR). ojAlgo's own integer solver was
+ * tried first and ran for more than ten minutes on a single building with a few dozen binaries.
  *
  * <p>The search is capped (nodes, and a wall clock as a safety net: evcc's lesson that a solver's own
  * time limit is not enough); if a cap is hit, the best executable plan found is returned with the
