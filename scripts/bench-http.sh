@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # HTTP end-to-end benchmark of POST /api/usef/translate (96-ISP FlexRequest, UFTP XML -> JSON-LD) with wrk on
 # loopback. Starts the packaged hub on a throw-away H2 database, warms it up, then measures for DURATION.
-# Usage: scripts/bench-http.sh [duration=60s] [connections=32] [threads=2]
+# Usage: scripts/bench-http.sh [duration=60s] [connections=16] [threads=2] [warmup=90s]
+# JVM options: BENCH_JAVA_OPTS (default -Xms512m -Xmx512m -XX:+UseParallelGC).
+# The warm-up is long on purpose: on 2 cores C2 needs a minute or more of load before the hot paths are compiled.
 # Needs: target/flexhub.jar (mvn -B -DskipTests package) and wrk (apt-get install -y wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-60s}
-CONNECTIONS=${2:-32}
+CONNECTIONS=${2:-16}
 THREADS=${3:-2}
+WARMUP=${4:-90s}
 PORT=${BENCH_PORT:-18080}
 PASSWORD=bench-$(date +%s)
 DATA=$(mktemp -d)
@@ -17,7 +20,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 [ -f target/flexhub.jar ] || { echo "target/flexhub.jar is missing: mvn -B -DskipTests package" >&2; exit 1; }
 
 FLEXHUB_DATA_DIR=$DATA FLEXHUB_PORT=$PORT FLEXHUB_ADMIN_PASSWORD=$PASSWORD \
-  java -Xms512m -Xmx512m -jar target/flexhub.jar --logging.level.root=WARN > "$DATA/hub.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC} -jar target/flexhub.jar --logging.level.root=WARN > "$DATA/hub.log" 2>&1 &
 HUB=$!
 trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do
@@ -43,7 +46,7 @@ LUA
 status=$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$PASSWORD" -H 'Content-Type: text/xml' \
   --data-binary @"$BODY" "http://127.0.0.1:$PORT/api/usef/translate")
 [ "$status" = 200 ] || { echo "translate answered $status" >&2; tail -50 "$DATA/hub.log" >&2; exit 1; }
-echo "warm-up 20s"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d20s -s "$DATA/post.lua" "http://127.0.0.1:$PORT/api/usef/translate" >/dev/null
+echo "warm-up $WARMUP"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$DATA/post.lua" "http://127.0.0.1:$PORT/api/usef/translate" >/dev/null
 echo "measure $DURATION, $CONNECTIONS connections, $THREADS threads"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$DATA/post.lua" "http://127.0.0.1:$PORT/api/usef/translate"
