@@ -1,7 +1,6 @@
 package io.flexhub.usef.mapping;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.ArchConfiguration;
@@ -32,12 +31,6 @@ class UftpMappingArchitectureTest {
         } finally {
             config.setResolveMissingDependenciesFromClassPath(resolve);
         }
-    }
-
-    @Test
-    void should_not_use_camel_or_spring_when_the_mapping_package_is_compiled() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..")
-                .check(MAPPING);
     }
 
     @Test
