@@ -14,6 +14,7 @@ import io.flexhub.usef.store.UftpMessageRecord.Direction;
 import io.flexhub.usef.store.UftpMessageStore;
 import io.flexhub.usef.store.UftpMessageStore.NewMessage;
 import io.flexhub.usef.transport.SignedMessageCodec;
+import io.flexhub.usef.validation.ContentDigest;
 import io.flexhub.usef.validation.UftpMessageType;
 import io.flexhub.usef.xml.UftpJaxb;
 import org.lfenergy.shapeshifter.api.PayloadMessageType;
@@ -64,7 +65,7 @@ public class OutgoingMessages {
         String type = UftpMessageType.of(message).rootName();
         long pk = store.insert(new NewMessage(Direction.OUT, type, message.getMessageID(),
                 message.getConversationID(), usef.ownDomain(), usef.ownRole(), message.getRecipientDomain(),
-                referenceMessageId, 0, new String(xml, StandardCharsets.UTF_8), UsefReceiver.sha256(xml), envelopeXml,
+                referenceMessageId, 0, new String(xml, StandardCharsets.UTF_8), ContentDigest.of(xml), envelopeXml,
                 peer.isPresent() ? UftpMessageRecord.OutStatus.PENDING : UftpMessageRecord.OutStatus.FAILED, null, now));
         if (peer.isEmpty()) {
             alerts.raise("UFTP recipient unknown", type + " " + message.getMessageID() + " to "

@@ -1,10 +1,7 @@
 package io.flexhub.usef;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +23,7 @@ import io.flexhub.usef.transport.SignedMessageCodec;
 import io.flexhub.usef.transport.UftpContentType;
 import io.flexhub.usef.transport.UftpPayloads;
 import io.flexhub.usef.transport.UftpTransportException;
+import io.flexhub.usef.validation.ContentDigest;
 import io.flexhub.usef.validation.UftpRoles;
 
 /**
@@ -83,7 +81,7 @@ public class UsefReceiver {
 
     private Long store(PayloadHeader info, SignedEnvelope envelope, byte[] payload, byte[] body) {
         String xml = new String(payload, StandardCharsets.UTF_8);
-        String sha = sha256(payload);
+        String sha = ContentDigest.of(payload);
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<UftpMessageRecord> original = store.findOriginal(Direction.IN, info.senderDomain(),
                     info.messageId());
@@ -107,13 +105,5 @@ public class UsefReceiver {
             }
         }
         throw new IllegalStateException("Could not store " + info.messageId() + " after concurrent deliveries");
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

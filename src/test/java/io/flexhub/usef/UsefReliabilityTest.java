@@ -28,6 +28,7 @@ import io.flexhub.support.UftpTestPeer;
 import io.flexhub.usef.store.OutboxStore;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageStore;
+import io.flexhub.usef.validation.ContentDigest;
 
 /** Nothing is lost: retries through peer outages, visible permanent failures, work resumed after a crash. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -92,7 +93,7 @@ class UsefReliabilityTest extends H2HubTest {
         // the state a crash between "stored" and "processed" leaves behind: a RECEIVED row nobody queued
         messages.insert(new UftpMessageStore.NewMessage(UftpMessageRecord.Direction.IN, "TestMessage",
                 test.getMessageID(), test.getConversationID(), UftpTestPeer.DSO_DOMAIN, "DSO", UftpTestPeer.HUB_DOMAIN,
-                null, 0, new String(xml, StandardCharsets.UTF_8), UsefReceiver.sha256(xml), null,
+                null, 0, new String(xml, StandardCharsets.UTF_8), ContentDigest.of(xml), null,
                 UftpMessageRecord.InStatus.RECEIVED, null, Instant.now().minusSeconds(60)));
 
         JsonNode entity = awaitMessage(test.getMessageID(), "processingStatus", "ACCEPTED");
@@ -105,7 +106,7 @@ class UsefReliabilityTest extends H2HubTest {
         byte[] xml = UftpTestPeer.xml(test);
         long pk = messages.insert(new UftpMessageStore.NewMessage(UftpMessageRecord.Direction.OUT, "TestMessage",
                 test.getMessageID(), test.getConversationID(), UftpTestPeer.HUB_DOMAIN, "AGR", "nowhere.example",
-                null, 0, new String(xml, StandardCharsets.UTF_8), UsefReceiver.sha256(xml), "<SignedMessage/>",
+                null, 0, new String(xml, StandardCharsets.UTF_8), ContentDigest.of(xml), "<SignedMessage/>",
                 "PENDING", null, Instant.now()));
         Instant future = Instant.now().plusSeconds(3600);
         long id = outbox.enqueue(pk, "nowhere.example", "DSO", "http://127.0.0.1:9/", "<SignedMessage/>", future);

@@ -15,9 +15,13 @@ public final class ContentDigest {
     }
 
     public static String of(String payloadXml) {
+        return of(payloadXml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The digest of the payload's UTF-8 bytes, as received or as signed. */
+    public static String of(byte[] payloadXml) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(payloadXml.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payloadXml));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM must provide SHA-256", e);
         }
