@@ -15,6 +15,12 @@ public record TemporalQuery(
 
     public TemporalQuery {
         attrs = attrs == null ? List.of() : List.copyOf(attrs);
+        if (timerel != null && timeAt == null) {
+            throw new IllegalArgumentException("timerel " + timerel + " needs timeAt");
+        }
+        if ("between".equals(timerel) && endTimeAt == null) {
+            throw new IllegalArgumentException("timerel between needs endTimeAt");
+        }
     }
 
     public static TemporalQuery ofType(String type, String... attrs) {

@@ -356,4 +356,42 @@ class NgsiLdClientTest {
                 .extracting(i -> NgsiLdValues.number(i).getAsDouble()).containsExactly(0.2, 0.9);
         assertThat(broker.requests().get(0).header("Link")).isEqualTo(LinkHeader.jsonLdContext(CONTEXT));
     }
+
+    @Test
+    void should_read_empty_body_as_no_entities_when_broker_omits_body_and_content_type() {
+        broker.stub("GET", ENTITIES, Map.of("type", TYPE, "count", "true", "limit", "50"),
+                response("14-query-count-only-limit0"));
+
+        assertThat(client(50).queryEntities(TYPE, null)).isEmpty();
+        assertThat(broker.requests()).hasSize(1);
+    }
+
+    @Test
+    void should_return_not_updated_attribute_names_when_patch_answers_207() throws Exception {
+        // Not recorded (Scorpio answers 204 and drops unknown attributes); this is the ETSI UpdateResult shape.
+        JsonNode body = MAPPER.readTree("""
+                {"updated": [], "notUpdated": [{"attributeName": "notDefinedYet", "reason": "not found"}]}""");
+        broker.stub("PATCH", ENTITIES + "/urn:ngsi-ld:FlexConfiguration:X/attrs", Map.of(),
+                new ScorpioReplay.Canned(207, List.of(List.of("Content-Type", "application/json")), body));
+
+        List<String> notUpdated = client(50).patchAttributes("urn:ngsi-ld:FlexConfiguration:X",
+                MAPPER.createObjectNode().set("notDefinedYet",
+                        MAPPER.createObjectNode().put("type", "Property").put("value", 1)));
+
+        assertThat(notUpdated).containsExactly("notDefinedYet");
+    }
+
+    @Test
+    void should_keep_status_when_error_body_is_not_json() {
+        broker.stub("GET", ENTITIES, Map.of("type", TYPE, "count", "true", "limit", "50"),
+                new ScorpioReplay.Canned(502, List.of(List.of("Content-Type", "text/html")),
+                        MAPPER.getNodeFactory().textNode("<html>bad gateway</html>")));
+
+        assertThatThrownBy(() -> client(50).queryEntities(TYPE, null))
+                .isInstanceOfSatisfying(NgsiLdException.class, e -> {
+                    assertThat(e.status()).isEqualTo(502);
+                    assertThat(e.problemType()).isEmpty();
+                });
+        assertThat(broker.requests()).hasSize(3);
+    }
 }
