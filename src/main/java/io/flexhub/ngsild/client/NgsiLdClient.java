@@ -169,6 +169,10 @@ public final class NgsiLdClient {
     public String createSubscription(ObjectNode subscription) {
         rejectInlineContext(subscription);
         Response r = send("POST", uri(config.baseUrl(), "/subscriptions", Map.of()), subscription);
+        if (r.status == 409 && r.attempts > 1 && subscription.hasNonNull("id")) {
+            // An earlier attempt timed out or got a 5xx after the broker had stored the subscription.
+            return subscription.get("id").asText();
+        }
         if (r.status != 201 && r.status != 200) {
             throw problem(r, "create subscription");
         }
@@ -372,7 +376,7 @@ public final class NgsiLdClient {
                 if (response.statusCode() >= 500 && attempt < retry.maxAttempts()) {
                     continue;
                 }
-                return new Response(response, mapper);
+                return new Response(response, mapper, attempt);
             } catch (IOException e) {
                 if (attempt >= retry.maxAttempts()) {
                     throw new NgsiLdException(0, null, null, null,
@@ -420,12 +424,14 @@ public final class NgsiLdClient {
     private static final class Response {
         final HttpResponse<byte[]> response;
         final int status;
+        final int attempts;
         private final ObjectMapper mapper;
 
-        Response(HttpResponse<byte[]> response, ObjectMapper mapper) {
+        Response(HttpResponse<byte[]> response, ObjectMapper mapper, int attempts) {
             this.response = response;
             this.status = response.statusCode();
             this.mapper = mapper;
+            this.attempts = attempts;
         }
 
         /** Null for an empty body: Scorpio's count-only reply has neither body nor Content-Type. */

@@ -394,4 +394,28 @@ class NgsiLdClientTest {
                 });
         assertThat(broker.requests()).hasSize(3);
     }
+
+    @Test
+    void should_return_the_id_when_a_retried_subscription_creation_finds_it_already_exists() {
+        // Scorpio's recorded AlreadyExists body is for an entity; the client reads only status and type.
+        broker.stub("POST", "/ngsi-ld/v1/subscriptions", Map.of(),
+                response("56-query-link-unreachable-context"), response("07-create-entity-duplicate"));
+
+        String id = client(50).createSubscription((ObjectNode) requestBody("01-create-subscription-json"));
+
+        assertThat(id).isEqualTo("urn:ngsi-ld:Subscription:flex-json");
+        assertThat(broker.requests()).hasSize(2);
+    }
+
+    @Test
+    void should_throw_already_exists_when_subscription_exists_on_first_attempt() {
+        broker.stub("POST", "/ngsi-ld/v1/subscriptions", Map.of(), response("07-create-entity-duplicate"));
+
+        assertThatThrownBy(() -> client(50).createSubscription(
+                (ObjectNode) requestBody("01-create-subscription-json")))
+                .isInstanceOfSatisfying(NgsiLdException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.problemType()).isEqualTo("AlreadyExists");
+                });
+    }
 }
