@@ -256,6 +256,7 @@ public final class NgsiLdClient {
             } else if (page != null && page.isObject()) {
                 items.add(page);
             }
+            int known = byId.size() + withoutId.size();
             for (JsonNode item : items) {
                 if (item.hasNonNull("id")) {
                     byId.putIfAbsent(item.get("id").asText(), item);
@@ -265,7 +266,9 @@ public final class NgsiLdClient {
             }
             offset += items.size();
             OptionalLong total = resultsCount(r);
-            if (items.size() < limit || (total.isPresent() && offset >= total.getAsLong())) {
+            boolean nothingNew = byId.size() + withoutId.size() == known;
+            // nothingNew guards against a broker that ignores offset, which would otherwise loop forever.
+            if (items.size() < limit || nothingNew || (total.isPresent() && offset >= total.getAsLong())) {
                 break;
             }
         }

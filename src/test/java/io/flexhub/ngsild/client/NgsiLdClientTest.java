@@ -418,4 +418,17 @@ class NgsiLdClientTest {
                     assertThat(e.problemType()).isEqualTo("AlreadyExists");
                 });
     }
+
+    @Test
+    void should_stop_paging_when_a_full_page_brings_no_new_entity() {
+        ScorpioReplay.Canned sameFullPage = response("08-query-by-type");
+        broker.stub("GET", ENTITIES, Map.of("type", TYPE, "count", "true", "limit", "2"), sameFullPage)
+                .stub("GET", ENTITIES, Map.of("type", TYPE, "count", "true", "limit", "2", "offset", "2"),
+                        sameFullPage);
+
+        List<JsonNode> all = client(2).queryEntities(TYPE, null);
+
+        assertThat(all).hasSize(2);
+        assertThat(broker.requests()).hasSize(2);
+    }
 }
