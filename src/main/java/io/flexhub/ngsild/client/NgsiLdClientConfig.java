@@ -1,0 +1,82 @@
+package io.flexhub.ngsild.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Connection settings for one NGSI-LD broker.
+ *
+ * <p>The temporal base URL is separate because Orion-LD serves temporal queries from Mintaka, a different
+ * host and port. The page size is capped at 100 because that is Stellio's maximum; Orion-LD and Scorpio
+ * answer 400 or 403 above their own limits instead of truncating.
+ *
+ * @param baseUrl         e.g. {@code http://broker:1026/ngsi-ld/v1}
+ * @param temporalBaseUrl e.g. {@code http://mintaka:8080/ngsi-ld/v1}; {@code /temporal/entities} is appended
+ * @param contextUrl      the user {@code @context}, sent as the JSON-LD Link header on every request; it must be
+ *                        reachable by the broker, and must not embed the core context
+ * @param tenant          sent as {@code NGSILD-Tenant} when non-null
+ */
+public record NgsiLdClientConfig(
+        URI baseUrl,
+        URI temporalBaseUrl,
+        String contextUrl,
+        String tenant,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        RetryPolicy retry,
+        int pageSize) {
+
+    public static final int MAX_PORTABLE_PAGE_SIZE = 100;
+
+    public NgsiLdClientConfig {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(contextUrl, "contextUrl");
+        temporalBaseUrl = temporalBaseUrl == null ? baseUrl : temporalBaseUrl;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
+        retry = retry == null ? RetryPolicy.DEFAULT : retry;
+        if (pageSize < 1 || pageSize > MAX_PORTABLE_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be 1.." + MAX_PORTABLE_PAGE_SIZE + ": " + pageSize);
+        }
+        if (tenant != null && tenant.isBlank()) {
+            tenant = null;
+        }
+    }
+
+    public static NgsiLdClientConfig of(URI baseUrl, String contextUrl) {
+        return new NgsiLdClientConfig(baseUrl, null, contextUrl, null, null, null, null, MAX_PORTABLE_PAGE_SIZE);
+    }
+
+    public Optional<String> tenantHeader() {
+        return Optional.ofNullable(tenant);
+    }
+
+    /**
+     * Retries only what a later attempt can fix: 5xx, timeouts and connection failures. A 4xx is the
+     * client's fault and repeating it would repeat the error (and, for writes, could double-apply).
+     *
+     * @param maxAttempts total attempts including the first
+     * @param backoff     wait before the second attempt, multiplied by {@code multiplier} per further attempt
+     */
+    public record RetryPolicy(int maxAttempts, Duration backoff, double multiplier) {
+
+        public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(500), 2.0);
+        public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, 1.0);
+
+        public RetryPolicy {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
+            }
+            backoff = backoff == null ? Duration.ZERO : backoff;
+            if (multiplier < 1.0) {
+                throw new IllegalArgumentException("multiplier must be >= 1: " + multiplier);
+            }
+        }
+
+        Duration delayBefore(int attempt) {
+            return Duration.ofNanos((long) (backoff.toNanos() * Math.pow(multiplier, Math.max(0, attempt - 2))));
+        }
+    }
+}
