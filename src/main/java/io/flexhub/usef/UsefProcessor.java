@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,7 +102,9 @@ public class UsefProcessor {
         }
         boolean accepted = !result.isRejected();
         String reason = result.rejectionReason().orElse(null);
-        String handoff = accepted && (message instanceof FlexRequest || message instanceof FlexOrder) ? "QUEUED" : null;
+        String endpoint = !accepted ? null
+                : message instanceof FlexRequest ? "flex-request" : message instanceof FlexOrder ? "flex-order" : null;
+        String handoff = endpoint == null ? null : UftpMessageRecord.AWAITING_ENGINE;
         String responseId = tx.execute(status -> {
             store.updateFacts(id, facts(type, message));
             String answered = null;
@@ -122,7 +125,6 @@ public class UsefProcessor {
         });
         LOG.info("{} {} from {} {}{}", type.rootName(), message.getMessageID(), message.getSenderDomain(),
                 accepted ? "accepted" : "rejected: ", accepted ? "" : reason);
-        String endpoint = handoff == null ? null : message instanceof FlexRequest ? "flex-request" : "flex-order";
         return new ProcessingOutcome(id, type.rootName(), message.getMessageID(), message.getConversationID(),
                 accepted, reason, endpoint, responseId);
     }
@@ -148,7 +150,7 @@ public class UsefProcessor {
     private static UftpMessageStore.Facts facts(UftpMessageType type, PayloadMessageType message) {
         String reference = type.referencedMessageId(message).orElse(null);
         String congestionPoint = null;
-        java.time.LocalDate period = null;
+        LocalDate period = null;
         Long revision = null;
         String orderReference = null;
         if (message instanceof FlexMessageType flex) {

@@ -28,6 +28,9 @@ public record UftpMessageRecord(
 
     public enum Direction { IN, OUT }
 
+    /** Hand-off state of an accepted FlexRequest or FlexOrder until the flexibility engine takes it. */
+    public static final String AWAITING_ENGINE = "AWAITING_ENGINE";
+
     /** Processing states of received messages. */
     public static final class InStatus {
         public static final String RECEIVED = "RECEIVED";

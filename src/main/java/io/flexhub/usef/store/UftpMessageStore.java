@@ -93,7 +93,7 @@ public class UftpMessageStore {
                 .query(UftpMessageStore::map).list().stream().findFirst();
     }
 
-    /** The newest record carrying this MessageID (the API's view of a message). */
+    /** The first record carrying this MessageID, i.e. the original before any re-used-id duplicate. */
     public Optional<UftpMessageRecord> findByMessageId(String messageId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE message_id = :m ORDER BY duplicate_no, id")
                 .param("m", messageId)
@@ -184,10 +184,6 @@ public class UftpMessageStore {
                         + "AND sender_domain = :s AND order_reference = :o AND duplicate_no = 0 ORDER BY id")
                 .param("s", senderDomain).param("o", orderReference)
                 .query(UftpMessageStore::map).list().stream().findFirst();
-    }
-
-    public void updateHandoff(long id, String handoff) {
-        jdbc.sql("UPDATE uftp_message SET handoff = :h WHERE id = :id").param("h", handoff).param("id", id).update();
     }
 
     /** Records the peer's functional answer on the message we sent. */
