@@ -1,0 +1,117 @@
+package io.flexhub.flex;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The offers the engine sent and the per-device plans a FlexOrder on them executes. */
+@Repository
+public class FlexOfferStore {
+
+    public enum PlanKind { CURTAILMENT, SHIFT }
+
+    /** One device's part of an offer; arrays are kW per ISP of the period, index 0 = ISP 1. */
+    public record DevicePlanRow(String deviceId, PlanKind kind, double[] baselineKw, double[] plannedKw) {
+    }
+
+    public record StoredOffer(long id, String offerMessageId, String flexRequestMessageId, String conversationId,
+                              String dsoDomain, String congestionPoint, LocalDate period, ZoneId timeZone,
+                              Duration ispDuration, String direction, BigDecimal price, String currency,
+                              double[] offerPowerKw, String summaryJson, Instant createdAt) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcClient jdbc;
+
+    public FlexOfferStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public long insert(StoredOffer offer, List<DevicePlanRow> plans) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO flex_offer (offer_message_id, flex_request_message_id, conversation_id, dso_domain, "
+                        + "congestion_point, period, time_zone, isp_duration, direction, price, currency, offer_power_kw, "
+                        + "summary_json, created_at) VALUES (:offer, :request, :conversation, :dso, :cp, :period, :tz, "
+                        + ":isp, :direction, :price, :currency, :power, :summary, :createdAt)")
+                .param("offer", offer.offerMessageId())
+                .param("request", offer.flexRequestMessageId())
+                .param("conversation", offer.conversationId())
+                .param("dso", offer.dsoDomain())
+                .param("cp", offer.congestionPoint())
+                .param("period", offer.period())
+                .param("tz", offer.timeZone().getId())
+                .param("isp", offer.ispDuration().toString())
+                .param("direction", offer.direction())
+                .param("price", offer.price())
+                .param("currency", offer.currency())
+                .param("power", toJson(offer.offerPowerKw()))
+                .param("summary", offer.summaryJson())
+                .param("createdAt", Timestamp.from(offer.createdAt()))
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        for (DevicePlanRow plan : plans) {
+            jdbc.sql("INSERT INTO flex_offer_device_plan (offer_id, device_id, plan_kind, baseline_kw, planned_kw) "
+                            + "VALUES (:id, :device, :kind, :baseline, :planned)")
+                    .param("id", id)
+                    .param("device", plan.deviceId())
+                    .param("kind", plan.kind().name())
+                    .param("baseline", toJson(plan.baselineKw()))
+                    .param("planned", toJson(plan.plannedKw()))
+                    .update();
+        }
+        return id;
+    }
+
+    public Optional<StoredOffer> findByMessageId(String offerMessageId) {
+        return jdbc.sql("SELECT * FROM flex_offer WHERE offer_message_id = :m")
+                .param("m", offerMessageId)
+                .query((rs, n) -> new StoredOffer(rs.getLong("id"), rs.getString("offer_message_id"),
+                        rs.getString("flex_request_message_id"), rs.getString("conversation_id"),
+                        rs.getString("dso_domain"), rs.getString("congestion_point"),
+                        rs.getObject("period", LocalDate.class), ZoneId.of(rs.getString("time_zone")),
+                        Duration.parse(rs.getString("isp_duration")), rs.getString("direction"),
+                        rs.getBigDecimal("price"), rs.getString("currency"), fromJson(rs.getString("offer_power_kw")),
+                        rs.getString("summary_json"), rs.getTimestamp("created_at").toInstant()))
+                .optional();
+    }
+
+    public List<DevicePlanRow> plans(long offerId) {
+        return jdbc.sql("SELECT device_id, plan_kind, baseline_kw, planned_kw FROM flex_offer_device_plan "
+                        + "WHERE offer_id = :id ORDER BY device_id")
+                .param("id", offerId)
+                .query((rs, n) -> new DevicePlanRow(rs.getString("device_id"), PlanKind.valueOf(rs.getString("plan_kind")),
+                        fromJson(rs.getString("baseline_kw")), fromJson(rs.getString("planned_kw"))))
+                .list();
+    }
+
+    private static String toJson(double[] values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double[] fromJson(String json) {
+        try {
+            return JSON.readValue(json, double[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt plan values: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.flexhub.site;
+
+import java.time.Instant;
+
+/**
+ * One command to one device.
+ *
+ * @param powerKw   the power limit to apply, kW; {@code null} with {@link Command#RESTORE}
+ * @param reference what asked for it (DR event id), so the command is traceable and idempotent
+ */
+public record Actuation(String deviceId, Command command, Double powerKw, Instant effectiveAt, String reference) {
+
+    public enum Command {
+        /** Hold the device at (at most) {@code powerKw}. */
+        SETPOINT,
+        /** Give control back to the device's own schedule. */
+        RESTORE
+    }
+
+    public Actuation {
+        if (deviceId == null || command == null || reference == null) {
+            throw new IllegalArgumentException("device, command and reference are required");
+        }
+        if (command == Command.SETPOINT && powerKw == null) {
+            throw new IllegalArgumentException("a setpoint needs a power");
+        }
+    }
+}
