@@ -63,6 +63,7 @@ final class TwoInstances implements AutoCloseable {
         p.put("spring.datasource.url", databaseUrl);
         p.put("spring.datasource.username", "postgres");
         p.put("spring.datasource.password", "");
+        p.put("spring.datasource.hikari.connection-timeout", 2000);
         p.put("spring.quartz.scheduler-name", schedulerName);
         // two Spring contexts in one JVM would register the same data source MBean; Camel names its own uniquely
         p.put("spring.jmx.enabled", false);

@@ -17,5 +17,7 @@ public abstract class PostgresHubTest extends HubTestSupport {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
+        // the server may stop before this context at JVM exit: its pollers must give up fast, not hold the exit 30 s
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
     }
 }
