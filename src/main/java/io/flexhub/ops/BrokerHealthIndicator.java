@@ -30,7 +30,7 @@ public class BrokerHealthIndicator implements HealthIndicator {
         String base = brokerUrl.endsWith("/") ? brokerUrl.substring(0, brokerUrl.length() - 1) : brokerUrl;
         this.probe = URI.create(base + "/ngsi-ld/v1/types");
         this.timeout = properties.probeTimeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     @Override
