@@ -75,19 +75,17 @@ public class CountGauges {
         void refresh() {
             Map<String, Long> read = new LinkedHashMap<>();
             try {
+                // asked first, so a missing table does not put an error into the database's log every refresh
+                if (!tableExists()) {
+                    missing("no such table");
+                    return;
+                }
                 jdbc.sql("SELECT " + spec.column() + ", COUNT(*) FROM " + spec.table() + " GROUP BY " + spec.column())
                         .query(rs -> {
                             read.put(String.valueOf(rs.getString(1)), rs.getLong(2));
                         });
             } catch (DataAccessException e) {
-                // typically the table of a feature whose migration has not run; nothing to export then
-                if (!missingLogged) {
-                    LOG.info("Gauge {} not exported: cannot count {}.{} ({})", spec.metric(), spec.table(),
-                            spec.column(), e.getMostSpecificCause().getMessage());
-                    missingLogged = true;
-                }
-                counts = Map.of();
-                meter.register(List.of(), true);
+                missing(e.getMostSpecificCause().getMessage());
                 return;
             }
             missingLogged = false;
@@ -100,6 +98,22 @@ public class CountGauges {
             List<MultiGauge.Row<?>> rows = new ArrayList<>();
             all.forEach((state, n) -> rows.add(MultiGauge.Row.of(Tags.of(spec.column(), state), n)));
             meter.register(rows, true);
+        }
+
+        /** Typically the table of a feature whose migration has not run: nothing to export, said once. */
+        private void missing(String why) {
+            if (!missingLogged) {
+                LOG.info("Gauge {} not exported: cannot count {}.{} ({})", spec.metric(), spec.table(), spec.column(),
+                        why);
+                missingLogged = true;
+            }
+            counts = Map.of();
+            meter.register(List.of(), true);
+        }
+
+        private boolean tableExists() {
+            return jdbc.sql("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = :t")
+                    .param("t", spec.table()).query(Long.class).single() > 0;
         }
     }
 }
