@@ -8,8 +8,10 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import io.flexhub.common.ApiException;
+import io.flexhub.common.SolveTimes;
 import io.flexhub.flex.optimizer.FlexOfferJson;
 import io.flexhub.flex.optimizer.FlexOfferOptimizer;
+import io.flexhub.flex.optimizer.FlexOfferProblem;
 import io.flexhub.flex.optimizer.FlexOfferSolution;
 
 /**
@@ -21,6 +23,11 @@ public class FlexOfferApi {
 
     private final FlexOfferJson json = new FlexOfferJson();
     private final FlexOfferOptimizer optimizer = new FlexOfferOptimizer();
+    private final SolveTimes solveTimes;
+
+    public FlexOfferApi(SolveTimes solveTimes) {
+        this.solveTimes = solveTimes;
+    }
 
     public void offer(@Body byte[] body, Message out) {
         if (body == null || body.length == 0) {
@@ -28,7 +35,8 @@ public class FlexOfferApi {
         }
         FlexOfferSolution solution;
         try {
-            solution = optimizer.solve(json.readProblem(new String(body, StandardCharsets.UTF_8)));
+            FlexOfferProblem problem = json.readProblem(new String(body, StandardCharsets.UTF_8));
+            solution = solveTimes.time(SolveTimes.FLEX_OFFER, () -> optimizer.solve(problem));
         } catch (RuntimeException e) {
             // reading is interpretation of the caller's document: whatever fails there is a bad request
             throw ApiException.badRequest("Invalid phoenix-flexoffer/1 problem: " + e.getMessage());

@@ -10,6 +10,7 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import io.flexhub.common.ApiException;
+import io.flexhub.common.SolveTimes;
 import io.flexhub.selfconsumption.optimizer.Portfolio;
 import io.flexhub.selfconsumption.optimizer.SelfConsumptionJson;
 import io.flexhub.selfconsumption.optimizer.SelfConsumptionOptimizer;
@@ -25,6 +26,11 @@ public class SelfConsumptionApi {
 
     private final SelfConsumptionJson json = new SelfConsumptionJson();
     private final SelfConsumptionOptimizer optimizer = new SelfConsumptionOptimizer();
+    private final SolveTimes solveTimes;
+
+    public SelfConsumptionApi(SolveTimes solveTimes) {
+        this.solveTimes = solveTimes;
+    }
 
     public void optimize(@Body byte[] body, @Header("objective") String objective, @Header("schedule") String schedule,
                          Message out) {
@@ -43,7 +49,8 @@ public class SelfConsumptionApi {
             // reading is interpretation of the caller's document: whatever fails there is a bad request
             throw ApiException.badRequest("Invalid phoenix-selfconsumption/1 document: " + e.getMessage());
         }
-        String result = json.write(optimizer.optimize(portfolio, options), Boolean.parseBoolean(schedule));
+        String result = json.write(solveTimes.time(SolveTimes.SELF_CONSUMPTION,
+                () -> optimizer.optimize(portfolio, options)), Boolean.parseBoolean(schedule));
         out.removeHeaders("*");
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(result.getBytes(StandardCharsets.UTF_8));

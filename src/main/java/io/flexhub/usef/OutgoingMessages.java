@@ -35,11 +35,12 @@ public class OutgoingMessages {
     private final OutboxStore outbox;
     private final UsefProperties usef;
     private final Alerts alerts;
+    private final UftpTraffic traffic;
     private final Clock clock;
 
     public OutgoingMessages(UftpJaxb jaxb, SignedMessageCodec codec, HubSigningKey key,
                             ParticipantDirectory participants, UftpMessageStore store, OutboxStore outbox,
-                            UsefProperties usef, Alerts alerts, Clock clock) {
+                            UsefProperties usef, Alerts alerts, UftpTraffic traffic, Clock clock) {
         this.jaxb = jaxb;
         this.codec = codec;
         this.key = key;
@@ -48,6 +49,7 @@ public class OutgoingMessages {
         this.outbox = outbox;
         this.usef = usef;
         this.alerts = alerts;
+        this.traffic = traffic;
         this.clock = clock;
     }
 
@@ -71,9 +73,11 @@ public class OutgoingMessages {
             alerts.raise("UFTP recipient unknown", type + " " + message.getMessageID() + " to "
                     + message.getRecipientDomain() + " (" + recipientRole + ") cannot be sent: no such participant "
                     + "in flexhub.usef.participants");
+            traffic.count(UftpTraffic.OUT, type, "undeliverable");
             return pk;
         }
         outbox.enqueue(pk, peer.get().domain(), recipientRole, peer.get().endpoint().toString(), envelopeXml, now);
+        traffic.count(UftpTraffic.OUT, type, "queued");
         return pk;
     }
 }

@@ -15,6 +15,7 @@ import io.flexhub.usef.outbox.DeliveryPolicy;
 import io.flexhub.usef.outbox.UftpHttpSender;
 import io.flexhub.usef.store.OutboxStore;
 import io.flexhub.usef.store.OutboxStore.OutboxEntry;
+import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageRecord.OutStatus;
 import io.flexhub.usef.store.UftpMessageStore;
 
@@ -34,8 +35,10 @@ public class UsefOutbox {
     private final Clock clock;
     private final UsefProperties.Outbox settings;
 
+    private final UftpTraffic traffic;
+
     public UsefOutbox(OutboxStore outbox, UftpMessageStore messages, UsefProperties properties, Alerts alerts,
-                      HubInstance instance, Clock clock) {
+                      HubInstance instance, UftpTraffic traffic, Clock clock) {
         this.outbox = outbox;
         this.messages = messages;
         this.settings = properties.outbox();
@@ -43,6 +46,7 @@ public class UsefOutbox {
         this.policy = new DeliveryPolicy(settings.initialDelay(), settings.maxDelay(), settings.giveUpAfter());
         this.alerts = alerts;
         this.instance = instance;
+        this.traffic = traffic;
         this.clock = clock;
     }
 
@@ -58,20 +62,32 @@ public class UsefOutbox {
             return;
         }
         OutboxEntry entry = claimed.get();
+        var message = messages.findById(entry.messagePk());
+        String type = message.map(UftpMessageRecord::messageType).orElse("unknown");
+        try (UftpLogContext log = UftpLogContext.of(message.map(UftpMessageRecord::conversationId).orElse(null),
+                message.map(UftpMessageRecord::messageId).orElse(null), type)) {
+            attempt(entry, type);
+        }
+    }
+
+    private void attempt(OutboxEntry entry, String type) {
         UftpHttpSender.Result result = sender.post(URI.create(entry.endpoint()), entry.envelopeXml());
         Instant done = clock.instant();
         DeliveryPolicy.Decision decision = policy.decide(result.status(), entry.attempts(), entry.createdAt(), done);
         if (decision instanceof DeliveryPolicy.Delivered) {
             outbox.markSent(entry.id(), result.status(), done);
             messages.updateStatus(entry.messagePk(), OutStatus.SENT);
+            traffic.count(UftpTraffic.OUT, type, "sent");
             LOG.info("Outbox {} delivered to {} (HTTP {})", entry.id(), entry.recipientDomain(), result.status());
         } else if (decision instanceof DeliveryPolicy.RetryAt retry) {
             outbox.reschedule(entry.id(), result.status(), result.detail(), retry.when());
+            traffic.count(UftpTraffic.OUT, type, "retry");
             LOG.warn("Outbox {} to {} failed ({}); retry at {}", entry.id(), entry.recipientDomain(),
                     describe(result), retry.when());
         } else if (decision instanceof DeliveryPolicy.GiveUp giveUp) {
             outbox.markFailed(entry.id(), result.status(), result.detail());
             messages.updateStatus(entry.messagePk(), OutStatus.FAILED);
+            traffic.count(UftpTraffic.OUT, type, "failed");
             alerts.raise("UFTP delivery failed",
                     "Outbox " + entry.id() + " to " + entry.recipientDomain() + " (" + entry.endpoint()
                             + ") given up: " + giveUp.why() + "; last answer " + describe(result)

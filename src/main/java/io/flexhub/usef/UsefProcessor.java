@@ -54,11 +54,13 @@ public class UsefProcessor {
     private final TransactionTemplate tx;
     private final HubInstance instance;
     private final Alerts alerts;
+    private final UftpTraffic traffic;
     private final Clock clock;
 
     public UsefProcessor(UftpMessageStore store, UftpJaxb jaxb, UftpMessageValidator validator,
                          UftpResponses responses, OutgoingMessages outgoing, UsefProperties usef,
-                         TransactionTemplate tx, HubInstance instance, Alerts alerts, Clock clock) {
+                         TransactionTemplate tx, HubInstance instance, Alerts alerts, UftpTraffic traffic,
+                         Clock clock) {
         this.store = store;
         this.jaxb = jaxb;
         this.validator = validator;
@@ -68,6 +70,7 @@ public class UsefProcessor {
         this.tx = tx;
         this.instance = instance;
         this.alerts = alerts;
+        this.traffic = traffic;
         this.clock = clock;
     }
 
@@ -83,6 +86,13 @@ public class UsefProcessor {
             return null;
         }
         UftpMessageRecord record = store.findById(id).orElseThrow();
+        try (UftpLogContext log = UftpLogContext.of(record.conversationId(), record.messageId(), record.messageType())) {
+            return process(record, now);
+        }
+    }
+
+    private ProcessingOutcome process(UftpMessageRecord record, Instant now) {
+        long id = record.id();
         PayloadMessageType message;
         try {
             message = jaxb.unmarshal(record.payloadXml().getBytes(StandardCharsets.UTF_8));
@@ -91,6 +101,7 @@ public class UsefProcessor {
             store.markProcessed(id, InStatus.REJECTED, "Invalid Message: " + e.getMessage(), null, null, now);
             alerts.raise("UFTP message unreadable", record.messageType() + " " + record.messageId() + " from "
                     + record.senderDomain() + " could not be read: " + e.getMessage());
+            traffic.count(UftpTraffic.IN, record.messageType(), "unreadable");
             return null;
         }
         UftpMessageType type = UftpMessageType.of(message);
@@ -98,6 +109,7 @@ public class UsefProcessor {
                 new StoreValidationContext(store, jaxb, usef, clock, record));
         if (result.outcome() == ValidationResult.Outcome.ALREADY_SUBMITTED) {
             store.markProcessed(id, InStatus.ACCEPTED, null, null, null, now);
+            traffic.count(UftpTraffic.IN, type.rootName(), "duplicate");
             return null;
         }
         boolean accepted = !result.isRejected();
@@ -123,6 +135,7 @@ public class UsefProcessor {
                     clock.instant());
             return answered;
         });
+        traffic.count(UftpTraffic.IN, type.rootName(), accepted ? "accepted" : "rejected");
         LOG.info("{} {} from {} {}{}", type.rootName(), message.getMessageID(), message.getSenderDomain(),
                 accepted ? "accepted" : "rejected: ", accepted ? "" : reason);
         return new ProcessingOutcome(id, type.rootName(), message.getMessageID(), message.getConversationID(),

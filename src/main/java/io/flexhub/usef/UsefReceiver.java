@@ -40,14 +40,16 @@ public class UsefReceiver {
     private final SignedMessageCodec codec;
     private final UftpPayloads payloads;
     private final UftpMessageStore store;
+    private final UftpTraffic traffic;
     private final Clock clock;
 
     public UsefReceiver(ParticipantDirectory participants, SignedMessageCodec codec, UftpPayloads payloads,
-                        UftpMessageStore store, Clock clock) {
+                        UftpMessageStore store, UftpTraffic traffic, Clock clock) {
         this.participants = participants;
         this.codec = codec;
         this.payloads = payloads;
         this.store = store;
+        this.traffic = traffic;
         this.clock = clock;
     }
 
@@ -56,6 +58,19 @@ public class UsefReceiver {
      *         (UFTP "Already Submitted": acknowledged again, processed once)
      */
     public Long receive(@Body byte[] body, @Header("Content-Type") String contentType) {
+        // the payload header, once read, labels a later transport rejection with the message type
+        PayloadHeader[] read = new PayloadHeader[1];
+        try {
+            Long id = verifyAndStore(body, contentType, read);
+            traffic.count(UftpTraffic.IN, read[0].messageType(), id == null ? "duplicate" : "received");
+            return id;
+        } catch (UftpTransportException e) {
+            traffic.count(UftpTraffic.IN, read[0] == null ? "unknown" : read[0].messageType(), "transport-rejected");
+            throw e;
+        }
+    }
+
+    private Long verifyAndStore(byte[] body, String contentType, PayloadHeader[] read) {
         UftpContentType.check(contentType);
         if (body == null || body.length == 0) {
             throw new UftpTransportException(400, "Empty body: a SignedMessage is required");
@@ -67,6 +82,13 @@ public class UsefReceiver {
                                 + envelope.senderRole()));
         byte[] payload = envelope.open(List.of(peer.publicKey()));
         PayloadHeader header = payloads.validate(payload);
+        read[0] = header;
+        try (UftpLogContext log = UftpLogContext.of(header.conversationId(), header.messageId(), header.messageType())) {
+            return checkAndStore(header, envelope, payload, body);
+        }
+    }
+
+    private Long checkAndStore(PayloadHeader header, SignedEnvelope envelope, byte[] payload, byte[] body) {
         if (!header.senderDomain().equals(envelope.senderDomain())) {
             throw new UftpTransportException(400, "Invalid Sender (not matching envelope): payload SenderDomain "
                     + header.senderDomain() + " differs from SignedMessage SenderDomain " + envelope.senderDomain());

@@ -101,6 +101,35 @@ public class OutboxStore {
                 .query(Long.class).single();
     }
 
+    /**
+     * What waits in the outbox.
+     *
+     * @param pending PENDING rows, due or not
+     * @param due     PENDING rows whose next attempt is due now
+     * @param overdue due PENDING rows created before the given instant (the backlog an operator should look at)
+     * @param sending rows being sent (claimed)
+     * @param failed  rows given up
+     * @param oldestPending when the oldest PENDING row was created, or null
+     */
+    public record Backlog(long pending, long due, long overdue, long sending, long failed, Instant oldestPending) {
+    }
+
+    public Backlog backlog(Instant now, Instant overdueBefore) {
+        // SENT rows are the bulk of the table and never part of a backlog: the IN list keeps to the status index
+        return jdbc.sql("SELECT COUNT(CASE WHEN status = 'PENDING' THEN 1 END) AS pending, "
+                        + "COUNT(CASE WHEN status = 'PENDING' AND next_attempt_at <= :now THEN 1 END) AS due, "
+                        + "COUNT(CASE WHEN status = 'PENDING' AND next_attempt_at <= :now AND created_at < :before "
+                        + "THEN 1 END) AS overdue, "
+                        + "COUNT(CASE WHEN status = 'SENDING' THEN 1 END) AS sending, "
+                        + "COUNT(CASE WHEN status = 'FAILED' THEN 1 END) AS failed, "
+                        + "MIN(CASE WHEN status = 'PENDING' THEN created_at END) AS oldest "
+                        + "FROM uftp_outbox WHERE status IN ('PENDING', 'SENDING', 'FAILED')")
+                .param("now", ts(now)).param("before", ts(overdueBefore))
+                .query((rs, row) -> new Backlog(rs.getLong("pending"), rs.getLong("due"), rs.getLong("overdue"),
+                        rs.getLong("sending"), rs.getLong("failed"), instant(rs, "oldest")))
+                .single();
+    }
+
     public List<OutboxEntry> listByStatus(String status, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_outbox WHERE status = :s ORDER BY id DESC LIMIT :limit")
                 .param("s", status).param("limit", limit).query(OutboxStore::map).list();
