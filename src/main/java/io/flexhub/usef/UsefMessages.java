@@ -138,7 +138,12 @@ public class UsefMessages {
             entity.set("processingRejectionReason", property(r.rejectionReason()));
         }
         if (r.handoff() != null) {
-            entity.set("handoff", property(r.handoff()));
+            // "NO_OFFER:NO_DEVICES": the engine's state and, after the colon, why
+            int colon = r.handoff().indexOf(':');
+            entity.set("handoff", property(colon < 0 ? r.handoff() : r.handoff().substring(0, colon)));
+            if (colon >= 0) {
+                entity.set("handoffReason", property(r.handoff().substring(colon + 1)));
+            }
         }
         if (r.peerResult() != null) {
             entity.set("peerResult", property(r.peerResult()));

@@ -178,7 +178,9 @@ public final class FlexOfferOptimizer {
                     for (int t = 0; t < d.length; t++) {
                         double p = device.baselineKwAt(t);
                         if (d[t] != null) {
-                            scheduleKw[t] = p + group.memberShare(m, groupKw[t]);
+                            // near-copies merged on the shape grid may overshoot a bound by a nano-fraction
+                            scheduleKw[t] = Math.min(Math.max(device.maxKw(), p),
+                                    Math.max(0.0, p + group.memberShare(m, groupKw[t])));
                         } else if (group.window[t]) {
                             scheduleKw[t] = p;
                         }

@@ -41,14 +41,33 @@ final class ShiftGroup {
             double scale = d.maxKw() > 0.0 ? d.maxKw() : 1.0;
             double[] shape = new double[problem.ispCount()];
             for (int t = 0; t < shape.length; t++) {
-                shape[t] = d.baselineKwAt(t) / scale;
+                shape[t] = onGrid(d.baselineKwAt(t) / scale);
             }
-            Object key = merge ? new Shape(window, d.weight(), d.mandatory(), d.maxKw() / scale, shape) : j;
+            Object key = merge ? new Shape(window, d.weight(), d.mandatory(), onGrid(d.maxKw() / scale), shape) : j;
             ShiftGroup group = byShape.computeIfAbsent(key,
                     k -> new ShiftGroup(window, d.weight(), d.mandatory(), problem.ispCount()));
             group.add(j, d, scale);
         }
         return new ArrayList<>(byShape.values());
+    }
+
+    /**
+     * Rounds a shape value (a baseline divided by its device's max power) to {@value #SHAPE_GRID}. A fleet described
+     * as "type profile times a per-device size" gives {@code (s*p)/(s*r)}, which differs from {@code p/r} in the
+     * last bit for about 40 % of the sizes; compared exactly, such copies would hardly ever merge.
+     *
+     * <p>Why the optimum survives: merging only adds up the members' rows (their sum satisfies the group's bounds
+     * and energy row whatever their shapes), so the merged optimum is at least the plain one. Splitting the group's
+     * deviation {@code d} pro rata to max power, {@code q_j = p_j + (s_j/S)*d}, keeps each member's energy exactly
+     * ({@code sum_t d = 0}) and its bounds up to {@code |p_j - (s_j/S)*P| <= SHAPE_GRID*s_j} per ISP: a member
+     * schedule may leave {@code [0, Pmax_j]} by at most a nano-fraction of its rating, which
+     * {@link FlexOfferOptimizer} clips. Costs are linear in the summed deviation and use the group's centroid, which
+     * equals every member's to the same precision, so both optima agree to that precision.
+     */
+    static final double SHAPE_GRID = 1e-9;
+
+    private static double onGrid(double value) {
+        return Math.rint(value / SHAPE_GRID) * SHAPE_GRID;
     }
 
     static boolean[] windowOf(ShiftableDevice d, int ispCount) {

@@ -150,6 +150,24 @@ public class UftpMessageStore {
                 .update();
     }
 
+    /**
+     * Moves a message's engine hand-off from one state to the next; false if it is no longer in {@code from}. In a
+     * transaction the updated row stays locked until commit, so of two workers finishing the same hand-off only
+     * one sees true.
+     */
+    public boolean transitionHandoff(long id, String from, String to) {
+        return jdbc.sql("UPDATE uftp_message SET handoff = :to WHERE id = :id AND handoff = :from")
+                .param("to", to).param("id", id).param("from", from).update() == 1;
+    }
+
+    /** Received messages of a type whose hand-off is still in this state, processed before the given instant. */
+    public List<Long> findByHandoff(String messageType, String handoff, Instant processedBefore, int limit) {
+        return jdbc.sql("SELECT id FROM uftp_message WHERE direction = 'IN' AND message_type = :t AND handoff = :h "
+                        + "AND processed_at < :before ORDER BY id LIMIT :limit")
+                .param("t", messageType).param("h", handoff).param("before", ts(processedBefore))
+                .param("limit", limit).query(Long.class).list();
+    }
+
     public void updateBusinessState(long id, String state) {
         jdbc.sql("UPDATE uftp_message SET business_state = :s WHERE id = :id").param("s", state).param("id", id).update();
     }

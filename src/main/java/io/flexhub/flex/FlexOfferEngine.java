@@ -1,0 +1,217 @@
+package io.flexhub.flex;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.lfenergy.shapeshifter.api.FlexOffer;
+import org.lfenergy.shapeshifter.api.FlexRequest;
+import org.lfenergy.shapeshifter.api.PayloadMessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.flexhub.common.SolveTimes;
+import io.flexhub.flex.offer.FlexOfferComposer;
+import io.flexhub.flex.offer.NoOfferReason;
+import io.flexhub.flex.offer.OfferProblem;
+import io.flexhub.flex.offer.OfferProblemBuilder;
+import io.flexhub.flex.optimizer.DevicePlan;
+import io.flexhub.flex.optimizer.FlexOfferJson;
+import io.flexhub.flex.optimizer.FlexOfferOptimizer;
+import io.flexhub.flex.optimizer.FlexOfferSolution;
+import io.flexhub.flex.optimizer.ShiftableDevice;
+import io.flexhub.notify.Alerts;
+import io.flexhub.site.ContextStore;
+import io.flexhub.usef.OutgoingMessages;
+import io.flexhub.usef.ProcessingOutcome;
+import io.flexhub.usef.UsefProperties;
+import io.flexhub.usef.store.UftpMessageRecord;
+import io.flexhub.usef.store.UftpMessageStore;
+import io.flexhub.usef.xml.UftpJaxb;
+
+/**
+ * Answers an accepted FlexRequest: builds the offer problem from the site context, solves it and, when something
+ * can be delivered, queues the signed FlexOffer and stores its device plans in one transaction, so an offer is sent
+ * if and only if its plan is kept. Otherwise the request is marked {@code NO_OFFER:<reason>} and operators are
+ * alerted; a zero offer is never sent.
+ *
+ * <p>The request's hand-off moves from {@code AWAITING_ENGINE} to {@code OFFERED} or {@code NO_OFFER:...} inside
+ * that transaction and only from {@code AWAITING_ENGINE}, so a second call (recovery, another instance) for the
+ * same request sends nothing. Failures reading the context leave the hand-off as it is for the recovery poll,
+ * until the request expires.
+ */
+@Component("flexOfferEngine")
+public class FlexOfferEngine {
+
+    public static final String OFFERED = "OFFERED";
+    private static final Logger LOG = LoggerFactory.getLogger(FlexOfferEngine.class);
+    /** Requests younger than this are still on their way through usef-process. */
+    private static final Duration RECOVERY_GRACE = Duration.ofSeconds(30);
+
+    private final UftpMessageStore messages;
+    private final FlexOfferStore offers;
+    private final OutgoingMessages outgoing;
+    private final ObjectProvider<ContextStore> contextStore;
+    private final UftpJaxb jaxb;
+    private final UsefProperties usef;
+    private final FlexProperties flex;
+    private final TransactionTemplate tx;
+    private final Alerts alerts;
+    private final Clock clock;
+    private final FlexOfferOptimizer optimizer = new FlexOfferOptimizer();
+    private final FlexOfferJson json = new FlexOfferJson();
+
+    private final SolveTimes solveTimes;
+
+    public FlexOfferEngine(UftpMessageStore messages, FlexOfferStore offers, OutgoingMessages outgoing,
+                           ObjectProvider<ContextStore> contextStore, UftpJaxb jaxb, UsefProperties usef,
+                           FlexProperties flex, TransactionTemplate tx, Alerts alerts, Clock clock,
+                           SolveTimes solveTimes) {
+        this.solveTimes = solveTimes;
+        this.messages = messages;
+        this.offers = offers;
+        this.outgoing = outgoing;
+        this.contextStore = contextStore;
+        this.jaxb = jaxb;
+        this.usef = usef;
+        this.flex = flex;
+        this.tx = tx;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    /** Entry from usef-process. */
+    public void received(ProcessingOutcome outcome) {
+        answer(outcome.messagePk());
+    }
+
+    /** Accepted FlexRequests the engine has not answered, e.g. after a crash or while the context was unreachable. */
+    public List<Long> pending() {
+        return messages.findByHandoff("FlexRequest", UftpMessageRecord.AWAITING_ENGINE,
+                clock.instant().minus(RECOVERY_GRACE), 100);
+    }
+
+    /** @return the hand-off state the request ended in (unchanged if it was no longer awaiting the engine) */
+    public String answer(long messagePk) {
+        UftpMessageRecord record = messages.findById(messagePk).orElse(null);
+        if (record == null || !UftpMessageRecord.AWAITING_ENGINE.equals(record.handoff())) {
+            return record == null ? null : record.handoff();
+        }
+        PayloadMessageType parsed = jaxb.unmarshal(record.payloadXml().getBytes(StandardCharsets.UTF_8));
+        if (!(parsed instanceof FlexRequest request)) {
+            return noOffer(record, NoOfferReason.ENGINE_ERROR, "stored message is a " + record.messageType());
+        }
+        Instant now = clock.instant();
+        Instant requestExpiry = request.getExpirationDateTime().toInstant();
+        if (!now.isBefore(requestExpiry)) {
+            return noOffer(record, NoOfferReason.EXPIRED, "the request expired at " + requestExpiry);
+        }
+        ContextStore context = contextStore.getIfAvailable();
+        if (context == null) {
+            return noOffer(record, NoOfferReason.NO_CONTEXT, "no context store is configured");
+        }
+        // a failure here (broker down) propagates: the request keeps AWAITING_ENGINE and is retried
+        OfferProblem built = new OfferProblemBuilder(context).build(request);
+        if (!built.solvable()) {
+            return noOffer(record, built.noOffer(), built.detail());
+        }
+        FlexOfferSolution solution;
+        try {
+            solution = solveTimes.time(SolveTimes.FLEX_OFFER, () -> optimizer.solve(built.problem()));
+        } catch (RuntimeException e) {
+            LOG.error("Offer optimisation failed for FlexRequest {}", request.getMessageID(), e);
+            return noOffer(record, NoOfferReason.ENGINE_ERROR, "the optimizer failed: " + e.getMessage());
+        }
+        return switch (solution.outcome()) {
+            case INFEASIBLE -> noOffer(record, NoOfferReason.INFEASIBLE, solution.detail());
+            case NOTHING_TO_OFFER -> noOffer(record, NoOfferReason.NOTHING_DELIVERABLE, String.format(
+                    "%d devices cannot deliver half a watt in any Requested ISP (%.3f kWh requested)",
+                    built.baselineKw().size(), solution.requestedKwh()));
+            case OFFER -> offer(record, request, built, solution, now, requestExpiry);
+        };
+    }
+
+    private String offer(UftpMessageRecord record, FlexRequest request, OfferProblem built,
+                         FlexOfferSolution solution, Instant now, Instant requestExpiry) {
+        Instant validUntil = now.plus(flex.offerValidity());
+        Instant expiry = validUntil.isBefore(requestExpiry) ? validUntil : requestExpiry;
+        String offerId = UUID.randomUUID().toString();
+        long ispMinutes = request.getISPDuration().toMinutes();
+        FlexOffer offer = FlexOfferComposer.compose(request, solution, flex.terms(), usef.ownDomain(), offerId, now,
+                expiry, ispMinutes);
+        FlexOfferStore.StoredOffer stored = new FlexOfferStore.StoredOffer(0, offerId, request.getMessageID(),
+                request.getConversationID(), request.getSenderDomain(), request.getCongestionPoint(),
+                request.getPeriod(), ZoneId.of(request.getTimeZone()), request.getISPDuration(),
+                solution.direction().name(), offer.getOfferOptions().get(0).getPrice(), offer.getCurrency(),
+                toArray(solution.offerPowerKw()), json.writeSolution(solution), now);
+        List<FlexOfferStore.DevicePlanRow> plans = plans(built, solution);
+        Boolean sent = tx.execute(status -> {
+            if (!messages.transitionHandoff(record.id(), UftpMessageRecord.AWAITING_ENGINE, OFFERED)) {
+                return false;
+            }
+            outgoing.queue(offer, record.senderRole(), request.getMessageID());
+            offers.insert(stored, plans);
+            return true;
+        });
+        if (Boolean.TRUE.equals(sent)) {
+            LOG.info("FlexOffer {} answers FlexRequest {} on {}: {} kWh of {} kWh requested, {} {}, {} device plans",
+                    offerId, request.getMessageID(), request.getCongestionPoint(),
+                    String.format("%.3f", solution.deliveredKwh()), String.format("%.3f", solution.requestedKwh()),
+                    offer.getOfferOptions().get(0).getPrice(), offer.getCurrency(), plans.size());
+            return OFFERED;
+        }
+        return messages.findById(record.id()).map(UftpMessageRecord::handoff).orElse(null);
+    }
+
+    /** Curtailment plans store the reduction, shift plans the whole new schedule (fixed part outside the window). */
+    static List<FlexOfferStore.DevicePlanRow> plans(OfferProblem built, FlexOfferSolution solution) {
+        List<FlexOfferStore.DevicePlanRow> rows = new ArrayList<>();
+        for (DevicePlan plan : solution.devicePlan()) {
+            double[] baseline = built.baselineKw().get(plan.deviceId());
+            if (plan instanceof DevicePlan.Curtailment c) {
+                rows.add(new FlexOfferStore.DevicePlanRow(c.deviceId(), FlexOfferStore.PlanKind.CURTAILMENT,
+                        baseline, toArray(c.reductionKw())));
+            } else if (plan instanceof DevicePlan.Shift s) {
+                List<Double> movable = built.problem().shiftable().stream()
+                        .filter(d -> d.id().equals(s.deviceId())).findFirst().map(ShiftableDevice::baselineKw)
+                        .orElseThrow();
+                double[] schedule = toArray(s.scheduleKw());
+                for (int t = 0; t < schedule.length; t++) {
+                    schedule[t] += baseline[t] - movable.get(t);
+                }
+                rows.add(new FlexOfferStore.DevicePlanRow(s.deviceId(), FlexOfferStore.PlanKind.SHIFT, baseline,
+                        schedule));
+            }
+        }
+        return rows;
+    }
+
+    private String noOffer(UftpMessageRecord record, NoOfferReason reason, String detail) {
+        Boolean marked = tx.execute(status ->
+                messages.transitionHandoff(record.id(), UftpMessageRecord.AWAITING_ENGINE, reason.handoff()));
+        if (Boolean.TRUE.equals(marked)) {
+            String text = "FlexRequest " + record.messageId() + " from " + record.senderDomain() + " gets no FlexOffer ("
+                    + reason + "): " + detail;
+            LOG.warn(text);
+            alerts.raise("No FlexOffer for a FlexRequest", text);
+            return reason.handoff();
+        }
+        return messages.findById(record.id()).map(UftpMessageRecord::handoff).orElse(null);
+    }
+
+    private static double[] toArray(List<Double> values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+}
