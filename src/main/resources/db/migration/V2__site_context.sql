@@ -70,3 +70,10 @@ CREATE TABLE site_actuation (
     recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     UNIQUE (device_id, reference, command, effective_at)
 );
+
+-- How far the UFTP message log has been published as NGSI-LD entities (uftp_message.id), per stream.
+CREATE TABLE ngsild_publish_cursor (
+    stream     VARCHAR(64) PRIMARY KEY,
+    last_id    BIGINT      NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

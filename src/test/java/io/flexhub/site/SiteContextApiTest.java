@@ -20,11 +20,13 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.lfenergy.shapeshifter.api.FlexRequest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.flexhub.site.embedded.EmbeddedContextStore;
+import io.flexhub.site.embedded.SiteRepository;
 import io.flexhub.support.H2HubTest;
 
 /** The embedded building context over HTTP: the demo site, the FlexConfiguration panel API, commands, baselines. */
@@ -40,6 +42,8 @@ class SiteContextApiTest extends H2HubTest {
     DeviceActuator actuator;
     @Autowired
     EmbeddedContextStore embedded;
+    @Autowired
+    SiteRepository repository;
 
     @Test
     void should_list_the_demo_building_and_its_devices_as_ngsi_ld_entities() {
@@ -261,6 +265,23 @@ class SiteContextApiTest extends H2HubTest {
         }
         assertThat(charging).hasSize(4).isEqualTo(expected);
         assertThat(day[charging.get(0)]).isCloseTo(7.4, within(1e-9));
+    }
+
+    @Test
+    void should_publish_received_and_sent_uftp_messages_as_entities() {
+        dsoAccepts();
+        FlexRequest request = DSO.flexRequest();
+        assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(repository.entities("FlexRequest", 1000)).anySatisfy(e -> {
+                assertThat(e.json()).contains(request.getMessageID()).contains(request.getConversationID());
+                assertThat(e.pending()).isFalse();
+            });
+            // the hub's answer, from the same log
+            assertThat(repository.entities("FlexRequestResponse", 1000))
+                    .anySatisfy(e -> assertThat(e.json()).contains(request.getMessageID()));
+        });
     }
 
     private void assertBadRequest(HttpResponse<String> r, String field) {

@@ -272,6 +272,33 @@ public class SiteRepository {
         return jdbc.sql("SELECT COUNT(*) FROM ngsild_entity WHERE pending = TRUE").query(Long.class).single();
     }
 
+    /** UFTP messages logged after the cursor, oldest first: (row id, payload XML). */
+    public List<Map.Entry<Long, String>> uftpMessagesAfter(long lastId, int limit) {
+        return jdbc.sql("SELECT id, payload_xml FROM uftp_message WHERE id > :last ORDER BY id LIMIT :limit")
+                .param("last", lastId).param("limit", limit)
+                .query((rs, i) -> Map.entry(rs.getLong("id"), rs.getString("payload_xml"))).list();
+    }
+
+    public long cursor(String stream) {
+        return jdbc.sql("SELECT last_id FROM ngsild_publish_cursor WHERE stream = :s").param("s", stream)
+                .query(Long.class).optional().orElse(0L);
+    }
+
+    /** Moves the cursor from {@code from} to {@code to}; false when another instance moved it first. */
+    public boolean advanceCursor(String stream, long from, long to, Instant now) {
+        int n = jdbc.sql("UPDATE ngsild_publish_cursor SET last_id = :to, updated_at = :now WHERE stream = :s AND last_id = :from")
+                .param("to", to).param("now", ts(now)).param("s", stream).param("from", from).update();
+        if (n == 0 && from == 0) {
+            try {
+                n = jdbc.sql("INSERT INTO ngsild_publish_cursor (stream, last_id, updated_at) VALUES (:s, :to, :now)")
+                        .param("s", stream).param("to", to).param("now", ts(now)).update();
+            } catch (DuplicateKeyException concurrent) {
+                return false;
+            }
+        }
+        return n == 1;
+    }
+
     private static Map<String, Object> siteParams(Site s, Instant now) {
         return Map.of("id", s.id(), "name", s.name() == null ? "" : s.name(), "cp", s.congestionPoint(),
                 "tz", s.timeZone().getId(), "imp", s.importLimitKw(), "exp", s.exportLimitKw(),

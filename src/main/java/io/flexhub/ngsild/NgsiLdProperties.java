@@ -1,0 +1,49 @@
+package io.flexhub.ngsild;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The NGSI-LD broker the building context comes from. An empty {@code brokerUrl} means no broker: the embedded
+ * adapter (hub database, site file) is used instead.
+ *
+ * @param brokerUrl          e.g. {@code http://scorpio:9090/ngsi-ld/v1}
+ * @param temporalUrl        base of the temporal API when it is a separate service (Orion-LD + Mintaka); empty = broker
+ * @param contextUrl         the @context of the site entities as the broker must fetch it; empty = the hub's own
+ *                           {@code /ngsi-ld/contexts/site.jsonld}
+ * @param tenant             {@code NGSILD-Tenant}; empty = default tenant
+ * @param notifySecret       shared secret in the notification URL (or {@code X-Flexhub-Notify-Secret}); from the
+ *                           environment only; empty disables notifications (the cache is then refreshed by polling)
+ * @param subscriptions      whether the hub registers its subscriptions at start-up
+ * @param refreshInterval    full re-read of Building, device and FlexConfiguration entities
+ * @param publishInterval    how often pending entities (UFTP messages) are upserted
+ * @param publishMaxDelay    longest back-off between two attempts to upsert a pending entity
+ */
+@ConfigurationProperties(prefix = "flexhub.ngsild")
+public record NgsiLdProperties(String brokerUrl, String temporalUrl, String contextUrl, String tenant,
+        String notifySecret, Boolean subscriptions, Duration refreshInterval, Duration publishInterval,
+        Duration publishMaxDelay, Duration connectTimeout, Duration requestTimeout) {
+
+    public NgsiLdProperties {
+        brokerUrl = blank(brokerUrl);
+        temporalUrl = blank(temporalUrl);
+        contextUrl = blank(contextUrl);
+        tenant = blank(tenant);
+        notifySecret = blank(notifySecret);
+        subscriptions = subscriptions == null || subscriptions;
+        refreshInterval = refreshInterval == null ? Duration.ofMinutes(5) : refreshInterval;
+        publishInterval = publishInterval == null ? Duration.ofSeconds(2) : publishInterval;
+        publishMaxDelay = publishMaxDelay == null ? Duration.ofMinutes(10) : publishMaxDelay;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(15) : requestTimeout;
+    }
+
+    public boolean brokerConfigured() {
+        return brokerUrl != null;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

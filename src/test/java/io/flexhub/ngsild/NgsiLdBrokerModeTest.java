@@ -1,0 +1,228 @@
+package io.flexhub.ngsild;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.flexhub.site.ContextStore;
+import io.flexhub.site.embedded.SiteRepository;
+import io.flexhub.support.HubTestSupport;
+
+/**
+ * The hub with {@code flexhub.ngsild.broker-url} set, against a WireMock broker: start-up subscriptions, the
+ * notification endpoint (secret, both @context placements), the configuration API writing through, and entities
+ * published with retry. Its own Spring context; everything broker-mode is kept in this one class.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NgsiLdBrokerModeTest extends HubTestSupport {
+
+    private static final String BASE = "/ngsi-ld/v1";
+    private static final String SECRET = "test-notify-secret";
+    private static final String EV = "urn:ngsi-ld:Device:pleiades-ev-01";
+    private static final String CONFIG = "urn:ngsi-ld:FlexConfiguration:pleiades-ev-01";
+    private static final WireMockServer BROKER = new WireMockServer(options().dynamicPort());
+
+    static {
+        BROKER.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(BROKER::stop));
+        BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities")).atPriority(10).willReturn(json("[]")));
+        BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities")).withQueryParam("type", equalTo("Building")).atPriority(1)
+                .willReturn(json("""
+                        [{"id": "urn:ngsi-ld:Building:umu-pleiades", "type": "Building",
+                          "congestionPoint": {"type": "Property", "value": "ean.871685900012636543"},
+                          "timeZone": {"type": "Property", "value": "Europe/Madrid"}}]
+                        """)));
+        BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities")).withQueryParam("type", equalTo("EVChargingStation"))
+                .atPriority(1).willReturn(json("""
+                        [{"id": "%s", "type": "EVChargingStation",
+                          "refBuilding": {"type": "Relationship", "object": "urn:ngsi-ld:Building:umu-pleiades"},
+                          "ratedPower": {"type": "Property", "value": 7.4}}]
+                        """.formatted(EV))));
+        BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities")).withQueryParam("type", equalTo("FlexConfiguration"))
+                .atPriority(1).willReturn(json("[" + flexConfiguration("20:00") + "]")));
+        BROKER.stubFor(get(urlPathEqualTo(BASE + "/subscriptions")).willReturn(json("[]")));
+        BROKER.stubFor(post(urlEqualTo(BASE + "/subscriptions")).willReturn(aResponse().withStatus(201)));
+        BROKER.stubFor(post(urlPathEqualTo(BASE + "/entityOperations/upsert")).atPriority(10)
+                .willReturn(aResponse().withStatus(204)));
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        hubProperties(registry);
+        h2(registry);
+        registry.add("flexhub.ngsild.broker-url", () -> BROKER.baseUrl() + BASE);
+        registry.add("flexhub.ngsild.notify-secret", () -> SECRET);
+        registry.add("flexhub.ngsild.refresh-interval", () -> "1h");
+        registry.add("flexhub.ngsild.publish-interval", () -> "200ms");
+        registry.add("flexhub.ngsild.publish-max-delay", () -> "400ms");
+    }
+
+    @Autowired
+    ContextStore store;
+    @Autowired
+    SiteRepository repository;
+
+    @Test
+    void should_register_the_subscriptions_at_start_up_with_the_secret_endpoint() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(BROKER.findAll(postRequestedFor(urlEqualTo(BASE + "/subscriptions")))).hasSizeGreaterThanOrEqualTo(3));
+        List<String> ids = BROKER.findAll(postRequestedFor(urlEqualTo(BASE + "/subscriptions"))).stream()
+                .map(r -> read(r.getBodyAsString())).peek(s -> assertThat(s.at("/notification/endpoint/uri").asText())
+                        .isEqualTo("http://hub.test.example/ngsi-ld/notify/" + SECRET))
+                .map(s -> s.get("id").asText()).toList();
+        assertThat(ids).contains(NgsiLdSubscriptions.FLEX_CONFIGURATION, NgsiLdSubscriptions.DEVICE_POWER,
+                NgsiLdSubscriptions.FORECAST);
+    }
+
+    @Test
+    void should_refuse_notifications_without_the_right_secret() {
+        String body = notification(false);
+        assertThat(notify("/ngsi-ld/notify/wrong", "application/json", body, null).statusCode()).isEqualTo(401);
+        assertThat(notify("/ngsi-ld/notify", "application/json", body, "wrong").statusCode()).isEqualTo(401);
+        assertThat(notify("/ngsi-ld/notify", "application/json", body, null).statusCode()).isEqualTo(401);
+        assertThat(notify("/ngsi-ld/notify/" + SECRET, "text/plain", body, null).statusCode()).isEqualTo(415);
+        assertThat(notify("/ngsi-ld/notify/" + SECRET, "application/ld+json", notification(false), null).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void should_update_the_cache_from_notifications_in_both_context_placements() {
+        awaitConfigurationStart(null);
+
+        BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities/" + enc(CONFIG))).willReturn(json(flexConfiguration("21:30"))));
+        HttpResponse<String> linked = notify("/ngsi-ld/notify/" + SECRET, "application/json", notification(false), null);
+        assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+        awaitConfigurationStart("21:30");
+
+        BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities/" + enc(CONFIG))).willReturn(json(flexConfiguration("22:45"))));
+        HttpResponse<String> inline = notify("/ngsi-ld/notify", "application/ld+json", notification(true), SECRET);
+        assertThat(inline.statusCode()).as(inline.body()).isEqualTo(200);
+        awaitConfigurationStart("22:45");
+    }
+
+    @Test
+    void should_write_configuration_changes_through_to_the_broker() {
+        awaitConfigurationStart(null);
+        HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url("/api/flex/configurations/" + CONFIG)))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"flexibilityType\":\"shiftable\",\"operationWindow\":{\"startTime\":\"19:00\",\"endTime\":\"07:00\"}}")));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        var upserts = BROKER.findAll(postRequestedFor(urlPathEqualTo(BASE + "/entityOperations/upsert")))
+                .stream().filter(u -> u.getBodyAsString().contains(CONFIG)).toList();
+        assertThat(upserts).isNotEmpty();
+        JsonNode sent = read(upserts.get(upserts.size() - 1).getBodyAsString()).get(0);
+        assertThat(sent.at("/operationWindow/value/startTime").asText()).isEqualTo("19:00");
+        assertThat(sent.has("@context")).isFalse();
+        assertThat(upserts.get(0).getHeader("Link")).contains("/ngsi-ld/contexts/site.jsonld");
+        assertThat(store.flexConfiguration(CONFIG).orElseThrow().operationWindow().startTime().toString()).isEqualTo("19:00");
+    }
+
+    @Test
+    void should_publish_entities_through_a_broker_outage() {
+        String id = "urn:ngsi-ld:FlexRequest:outage-test";
+        // three 503s: the client's own quick retry is not enough, the pending row is rescheduled with back-off
+        String[] states = {STARTED, "503-2", "503-3", "recovered"};
+        for (int i = 0; i < 3; i++) {
+            BROKER.stubFor(post(urlPathEqualTo(BASE + "/entityOperations/upsert")).atPriority(1).inScenario("outage")
+                    .whenScenarioStateIs(states[i]).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(id))
+                    .willReturn(json("{\"type\":\"https://uri.etsi.org/ngsi-ld/errors/InternalError\"}").withStatus(503))
+                    .willSetStateTo(states[i + 1]));
+        }
+        BROKER.stubFor(post(urlPathEqualTo(BASE + "/entityOperations/upsert")).atPriority(1).inScenario("outage")
+                .whenScenarioStateIs("recovered").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(id))
+                .willReturn(json("[\"" + id + "\"]").withStatus(201)));
+
+        store.publish(List.of(Map.of("id", id, "type", "FlexRequest",
+                "@context", List.of("http://hub.test.example/ngsi-ld/contexts/uftp.jsonld"),
+                "congestionPoint", Map.of("type", "Property", "value", "ean.871685900012636543"))));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(repository.entity(id).orElseThrow().pending()).isFalse());
+        var sent = BROKER.findAll(postRequestedFor(urlPathEqualTo(BASE + "/entityOperations/upsert")))
+                .stream().filter(u -> u.getBodyAsString().contains(id)).toList();
+        assertThat(sent).hasSize(4);
+        assertThat(sent.get(0).queryParameter("options").firstValue()).isEqualTo("update");
+        assertThat(sent.get(0).getHeader("Link")).contains("uftp.jsonld");
+        assertThat(read(sent.get(0).getBodyAsString()).get(0).has("@context")).isFalse();
+        assertThat(repository.entity(id).orElseThrow().attempts()).isGreaterThanOrEqualTo(1);
+    }
+
+    private void awaitConfigurationStart(String start) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url("/api/flex/configurations/" + CONFIG))).GET());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            if (start != null) {
+                assertThat(read(r.body()).at("/operationWindow/value/startTime").asText()).isEqualTo(start);
+            }
+        });
+    }
+
+    private HttpResponse<String> notify(String path, String contentType, String body, String secretHeader) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType.equals("application/json")) {
+            b.header("Link", "<http://hub.test.example/ngsi-ld/contexts/site.jsonld>; "
+                    + "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+        }
+        if (secretHeader != null) {
+            b.header(NgsiLdBridge.SECRET_HEADER, secretHeader);
+        }
+        return send(b.build());
+    }
+
+    private static String notification(boolean inlineContext) {
+        String ctx = inlineContext ? "\"@context\": [\"http://hub.test.example/ngsi-ld/contexts/site.jsonld\"]," : "";
+        return """
+                {"id": "notification:7761", "type": "Notification",
+                 "subscriptionId": "urn:ngsi-ld:Subscription:flexhub-flexconfiguration",
+                 "notifiedAt": "2026-11-26T10:48:16.546000Z",
+                 "data": [{%s "id": "%s", "type": "FlexConfiguration",
+                           "operationWindow": {"type": "Property", "value": {"startTime": "23:59", "endTime": "08:00"}}}]}
+                """.formatted(ctx, CONFIG);
+    }
+
+    private static String flexConfiguration(String start) {
+        return """
+                {"id": "%s", "type": "FlexConfiguration",
+                 "refDevice": {"type": "Relationship", "object": "%s"},
+                 "flexibilityType": {"type": "Property", "value": "shiftable"},
+                 "operationWindow": {"type": "Property", "value": {"startTime": "%s", "endTime": "08:00"}}}
+                """.formatted(CONFIG, EV, start);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static String enc(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+}
