@@ -1,11 +1,13 @@
 package io.flexhub.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Base of end-to-end tests on the embedded default (H2); subclasses share one application context. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HubTestBeans.class)
 public abstract class H2HubTest extends HubTestSupport {
 
     @DynamicPropertySource
