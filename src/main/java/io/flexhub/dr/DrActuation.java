@@ -95,10 +95,13 @@ public class DrActuation {
                 false);
         Result result = new Result(cancelled, now, new DrExecution.Transition(held.state(), DrState.CANCELLED, reason),
                 null, null, null);
-        store.save(eventId, instance.id(), result, now);
+        // the lease is kept for the restore, so the poller cannot take the event in between
+        store.save(eventId, instance.id(), result, now, false);
         record(held, result, now);
         if (cancelled.restorePending()) {
-            store.claim(eventId, instance.id(), now, now.plus(properties.lease())).ifPresent(this::advance);
+            advance(store.findById(eventId).orElseThrow());
+        } else {
+            store.release(eventId, instance.id());
         }
         return store.findById(eventId).orElseThrow();
     }

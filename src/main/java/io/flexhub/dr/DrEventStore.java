@@ -103,18 +103,23 @@ public class DrEventStore {
 
     /** Writes the event's new progress and releases the lease, if this instance still holds it. */
     public boolean save(long id, String owner, DrExecution.Result r, Instant now) {
+        return save(id, owner, r, now, true);
+    }
+
+    /** Writes the event's new progress if this instance still holds it; keeps the lease unless {@code release}. */
+    public boolean save(long id, String owner, DrExecution.Result r, Instant now, boolean release) {
         DrExecution.Progress p = r.progress();
         int updated = jdbc.sql("UPDATE dr_event SET state = :state, applied_isp = :appliedIsp, applied_kw = :appliedKw, "
                         + "acted = :acted, restore_pending = :restore, missed_isps = :missed, next_action_at = :next, "
                         + "attempts = :attempts, alerted = :alerted, last_error = COALESCE(:error, last_error), "
-                        + "note = COALESCE(:note, note), locked_by = NULL, locked_until = NULL, updated_at = :now "
-                        + "WHERE id = :id AND locked_by = :owner")
+                        + "note = COALESCE(:note, note), locked_by = :lockedBy, locked_until = "
+                        + (release ? "NULL" : "locked_until") + ", updated_at = :now WHERE id = :id AND locked_by = :owner")
                 .param("state", p.state().name()).param("appliedIsp", p.appliedIsp()).param("appliedKw", p.appliedKw())
                 .param("acted", p.acted()).param("restore", p.restorePending())
                 .param("missed", p.missedIsps().isEmpty() ? null : json(p.missedIsps()))
                 .param("next", ts(r.nextActionAt())).param("attempts", p.attempts()).param("alerted", p.alerted())
                 .param("error", r.lastError()).param("note", r.note()).param("now", ts(now)).param("id", id)
-                .param("owner", owner).update();
+                .param("owner", owner).param("lockedBy", release ? null : owner).update();
         return updated == 1;
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Per-ISP setpoints of one device for an ordered offer, scaled by the FlexOrder's activation factor: a partial
  * order runs every device at the same share of its planned deviation, which the offer LP allows because its
- * feasible set is convex. A {@code null} setpoint means the device follows its own schedule in that ISP.
+ * feasible set is convex. Setpoints are rounded to whole watts. A {@code null} setpoint means the device follows its own schedule in that ISP.
  *
  * @param firstIsp 0-based index (in the period) of the first ISP with a setpoint
  * @param kw       setpoints from {@code firstIsp} on, up to the last ISP with a deviation
@@ -63,7 +63,9 @@ public record EventSetpoints(int firstIsp, List<Double> kw) {
     private static Optional<EventSetpoints> span(double[] baselineKw, double[] deviationKw) {
         List<Double> perIsp = new ArrayList<>(baselineKw.length);
         for (int t = 0; t < baselineKw.length; t++) {
-            perIsp.add(Math.abs(deviationKw[t]) < NO_DEVIATION_KW ? null : baselineKw[t] + deviationKw[t]);
+            // whole watts, as UFTP counts them: LP round-off must not look like a different setpoint
+            perIsp.add(Math.abs(deviationKw[t]) < NO_DEVIATION_KW ? null
+                    : Math.round((baselineKw[t] + deviationKw[t]) * 1000.0) / 1000.0);
         }
         return of(perIsp);
     }

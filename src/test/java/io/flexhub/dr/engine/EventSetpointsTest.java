@@ -39,4 +39,12 @@ class EventSetpointsTest {
         assertThat(EventSetpoints.curtailment(baseline, new double[] {0.0, 0.0004, 0.0, 0.0}, 1.0)).isEmpty();
         assertThat(EventSetpoints.shift(baseline, baseline.clone(), 1.0)).isEmpty();
     }
+
+    @Test
+    void setpoints_are_whole_watts_so_solver_round_off_is_no_new_setpoint() {
+        EventSetpoints s = EventSetpoints.curtailment(new double[] {4.0, 4.0}, new double[] {1.999999996, 2.0}, 1.0)
+                .orElseThrow();
+
+        assertThat(s.kw()).containsExactly(2.0, 2.0);
+    }
 }
