@@ -7,12 +7,14 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -43,17 +45,11 @@ import io.flexhub.flex.LocalFlexibility;
 import io.flexhub.flex.optimizer.Direction;
 import io.flexhub.notify.Notification;
 import io.flexhub.site.Actuation;
-import io.flexhub.site.DailyWindow;
-import io.flexhub.site.Device;
-import io.flexhub.site.DeviceKind;
-import io.flexhub.site.FlexConfiguration;
-import io.flexhub.site.FlexibilityType;
-import io.flexhub.site.Site;
+import io.flexhub.site.ContextStore;
 import io.flexhub.support.H2HubTest;
 import io.flexhub.support.MovableClock;
 import io.flexhub.support.RecordingActuator;
 import io.flexhub.support.RecordingNotifications;
-import io.flexhub.support.TestSiteContext;
 import io.flexhub.support.UftpTestPeer;
 import io.flexhub.usef.OutgoingMessages;
 
@@ -65,8 +61,9 @@ class DemandResponseEndToEndTest extends H2HubTest {
 
     private static final String CP = "ean.871685900012636543";
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    private static final String THERMOSTAT = "urn:ngsi-ld:Device:dr-test-thermostat";
-    private static final String EV = "urn:ngsi-ld:Device:dr-test-ev";
+    /** The demo site's time zone (the seed's UMU Pleiades building). */
+    private static final ZoneId SITE_ZONE = ZoneId.of("Europe/Madrid");
+    private static final String THERMOSTAT = "urn:ngsi-ld:Device:pleiades-hvac-c1-hall";
 
     @Autowired
     MovableClock clock;
@@ -75,7 +72,7 @@ class DemandResponseEndToEndTest extends H2HubTest {
     @Autowired
     RecordingNotifications mails;
     @Autowired
-    TestSiteContext context;
+    ContextStore context;
     @Autowired
     FlexOfferStore offers;
     @Autowired
@@ -86,20 +83,43 @@ class DemandResponseEndToEndTest extends H2HubTest {
     JdbcClient jdbc;
 
     @BeforeEach
-    void site() {
+    void noEventsRunning() {
         dsoAccepts();
-        context.add(new Site("urn:ngsi-ld:Building:dr-test", "DR test building", CP, ZONE, 100, 50,
-                List.of("building@test.example")));
-        context.add(new Device(THERMOSTAT, "urn:ngsi-ld:Building:dr-test", "Thermostat", DeviceKind.THERMOSTAT, CP, 6.0),
-                new FlexConfiguration("urn:ngsi-ld:FlexConfiguration:dr-test-thermostat", THERMOSTAT,
-                        FlexibilityType.CONTROLLABLE, 0.5, null), 4.0);
-        context.add(new Device(EV, "urn:ngsi-ld:Building:dr-test", "EV charger", DeviceKind.EV_CHARGER, CP, 7.0),
-                new FlexConfiguration("urn:ngsi-ld:FlexConfiguration:dr-test-ev", EV, FlexibilityType.SHIFTABLE, null,
-                        new DailyWindow(java.time.LocalTime.of(20, 0), java.time.LocalTime.of(8, 0))), 0.0);
         // earlier tests' events must not make this one's requests busy
         jdbc.sql("UPDATE dr_event SET state = 'CANCELLED', restore_pending = FALSE WHERE state IN ('SCHEDULED', 'ACTIVE')")
                 .update();
         devices.clear();
+    }
+
+    /** Moves the hub to 30 s before 11:00 on a coming Wednesday at the site: office hours, thermostats running. */
+    private Instant officeHours() {
+        LocalDate wednesday = LocalDate.now(SITE_ZONE).plusDays(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.WEDNESDAY));
+        Instant eleven = wednesday.atTime(11, 0).atZone(SITE_ZONE).toInstant();
+        clock.setTo(eleven.minusSeconds(30));
+        return eleven;
+    }
+
+    /** Per ISP, how much the events deliver against the devices' baselines. */
+    private double[] delivered(List<JsonNode> events, int isps) {
+        double[] sum = new double[isps];
+        for (JsonNode e : events) {
+            Instant start = Instant.parse(e.get("startAt").asText());
+            List<Double> setpoints = doubles(e.get("setpointsKw"));
+            double[] baseline = context.baselineKw(e.get("deviceId").asText(), start, Duration.ofMinutes(15),
+                    setpoints.size());
+            for (int t = 0; t < setpoints.size(); t++) {
+                if (setpoints.get(t) != null) {
+                    sum[t] += baseline[t] - setpoints.get(t);
+                }
+            }
+        }
+        return sum;
+    }
+
+    private List<JsonNode> eventsOf(JsonNode answer) {
+        List<JsonNode> list = new java.util.ArrayList<>();
+        answer.get("eventIds").forEach(id -> list.add(event(id.asLong())));
+        return list;
     }
 
     @AfterEach
@@ -169,119 +189,124 @@ class DemandResponseEndToEndTest extends H2HubTest {
         assertThat(done.get("missedIsps")).isEmpty();
         Notification completed = mail("FlexOrder " + order.getMessageID() + " / event status COMPLETED - ");
         assertThat(completed.body()).contains("Demand: [-1, -1, -1, -1]").contains("Device: " + THERMOSTAT);
-        assertThat(completed.to()).containsExactly("building@test.example");
+        assertThat(completed.to()).containsExactly("building.manager@pleiades.example", "energy@umu.example");
         assertThat(completed.category()).isEqualTo("dr-status");
     }
 
     @Test
     void dr_interface_accepts_retries_a_failing_device_and_completes_with_mail_and_log_line() {
-        devices.fail(THERMOSTAT, 3, true);
+        Instant start = officeHours();
 
-        HttpResponse<String> r = drRequest("[2, 2, 0, 0, 0, 0, 0, 0]");
+        HttpResponse<String> r = drRequest("[0.5, 0.5, 0, 0, 0, 0, 0, 0]");
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode answer = read(r.body());
-        assertThat(answer.get("status").asText()).isEqualTo("Accepted");
-        assertThat(answer.get("eventIds")).hasSize(1);
-        long id = answer.get("eventIds").get(0).asLong();
-        JsonNode event = event(id);
-        assertThat(event.get("deviceId").asText()).isEqualTo(THERMOSTAT);
-        assertThat(event.get("source").asText()).isEqualTo("LOCAL");
-        // 4 kW baseline, factor 0.5: at most 2 kW can be curtailed, which is what was asked
-        assertThat(doubles(event.get("setpointsKw"))).containsExactly(2.0, 2.0);
-        Instant start = Instant.parse(event.get("startAt").asText());
-        assertThat(start.getEpochSecond() % 900).isZero();
-        assertThat(Duration.between(Instant.now(), start)).isBetween(Duration.ZERO, Duration.ofMinutes(15));
+        assertThat(answer.get("status").asText()).as(answer.toString()).isEqualTo("Accepted");
+        assertThat(answer.get("start").asText()).isEqualTo(DrNotifier.time(start, SITE_ZONE));
+        List<JsonNode> events = eventsOf(answer);
+        assertThat(events).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.get("source").asText()).isEqualTo("LOCAL");
+            assertThat(e.get("deviceId").asText()).startsWith("urn:ngsi-ld:Device:pleiades-hvac-");
+            assertThat(e.get("startAt").asText()).isEqualTo(start.toString());
+            assertThat(e.get("state").asText()).isEqualTo("SCHEDULED");
+        });
+        // the thermostats together curtail what was asked in both ISPs, whole watts per device
+        double[] delivered = delivered(events, 2);
+        assertThat(delivered[0]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.001 * events.size()));
+        assertThat(delivered[1]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.001 * events.size()));
 
         Notification mail = mail("Demand/Request / request status Accepted - ");
-        assertThat(mail.body()).startsWith("Demand: [2, 2, 0, 0, 0, 0, 0, 0]");
+        assertThat(mail.body()).startsWith("Demand: [0.5, 0.5, 0, 0, 0, 0, 0, 0]");
         assertThat(logLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("Demand/Request: status Accepted - ").endsWith(" - [2, 2, 0, 0, 0, 0, 0, 0]"));
+                .startsWith("Demand/Request: status Accepted - ").endsWith(" - [0.5, 0.5, 0, 0, 0, 0, 0, 0]"));
 
+        JsonNode event = events.get(0);
+        long id = event.get("id").asLong();
+        String device = event.get("deviceId").asText();
+        double setpoint = event.get("setpointsKw").get(0).asDouble();
+        devices.fail(device, 3, true);
         clock.setTo(start.plusSeconds(1));
-        await().atMost(Duration.ofSeconds(15)).until(() -> devices.applied(THERMOSTAT).size() == 1);
-        assertThat(devices.refused(THERMOSTAT)).hasSize(3);
-        assertThat(devices.applied(THERMOSTAT).get(0).powerKw()).isEqualTo(2.0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> devices.applied(device).size() == 1);
+        assertThat(devices.refused(device)).hasSize(3);
+        assertThat(devices.applied(device).get(0).powerKw()).isEqualTo(setpoint);
         JsonNode active = await().atMost(Duration.ofSeconds(10)).until(() -> event(id),
                 e -> e.get("state").asText().equals("ACTIVE"));
         assertThat(active.get("lastError").asText()).contains("unreachable (test)");
         assertThat(active.get("missedIsps")).isEmpty();
         Notification problem = mail("Demand/Request / event " + id + " problem - ");
         assertThat(problem.category()).isEqualTo("dr-failure");
-        assertThat(problem.body()).contains("failed: device " + THERMOSTAT + " unreachable (test)");
+        assertThat(problem.body()).contains("failed: device " + device + " unreachable (test)");
 
         clock.setTo(start.plus(Duration.ofMinutes(30)).plusSeconds(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> event(id).get("state").asText().equals("COMPLETED"));
-        assertThat(devices.applied(THERMOSTAT)).extracting(Actuation::command)
+        assertThat(devices.applied(device)).extracting(Actuation::command)
                 .containsExactly(Actuation.Command.SETPOINT, Actuation.Command.RESTORE);
         assertThat(mail("Demand/Request / request status COMPLETED - ").body())
-                .contains("Demand: [2, 2, 0, 0, 0, 0, 0, 0]");
+                .contains("Demand: [0.5, 0.5, 0, 0, 0, 0, 0, 0]");
     }
 
     @Test
     void overlapping_request_gets_engine_busy_and_cancel_gives_the_device_back() {
-        JsonNode accepted = read(drRequest("[0, 1, 1, 0, 0, 0, 0, 0]").body());
+        Instant start = officeHours();
+        JsonNode accepted = read(drRequest("[0, 0.3, 0.3, 0, 0, 0, 0, 0]").body());
         assertThat(accepted.get("status").asText()).isEqualTo("Accepted");
-        long id = accepted.get("eventIds").get(0).asLong();
+        List<JsonNode> events = eventsOf(accepted);
+        long id = events.get(0).get("id").asLong();
+        String device = events.get(0).get("deviceId").asText();
+        Instant eventStart = start.plus(Duration.ofMinutes(15));
+        assertThat(events.get(0).get("startAt").asText()).isEqualTo(eventStart.toString());
 
         HttpResponse<String> busy = drRequest("[1, 0, 0, 0, 0, 0, 0, 0.5]");
 
         assertThat(busy.statusCode()).isEqualTo(200);
         assertThat(read(busy.body()).get("status").asText()).isEqualTo("Engine Busy");
-        assertThat(read(busy.body()).get("detail").asText()).contains(id + " (" + THERMOSTAT + ", SCHEDULED");
+        assertThat(read(busy.body()).get("detail").asText()).contains(id + " (" + device + ", SCHEDULED");
         assertThat(logLines()).anySatisfy(line -> assertThat(line)
                 .startsWith("Demand/Request: status Engine Busy - ").endsWith(" - [1, 0, 0, 0, 0, 0, 0, 0.5]"));
 
-        clock.setTo(Instant.parse(event(id).get("startAt").asText()).plusSeconds(2));
-        await().atMost(Duration.ofSeconds(10)).until(() -> devices.applied(THERMOSTAT).size() == 1);
-        assertThat(devices.applied(THERMOSTAT).get(0).powerKw()).isEqualTo(3.0);
+        clock.setTo(eventStart.plusSeconds(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> devices.applied(device).size() == 1);
+        assertThat(devices.applied(device).get(0).powerKw())
+                .isEqualTo(events.get(0).get("setpointsKw").get(0).asDouble());
 
-        HttpResponse<String> cancelled = admin(HttpRequest.newBuilder(URI.create(url("/api/dr/events/" + id + "/cancel")))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> cancelled = cancel(id);
         assertThat(cancelled.statusCode()).isEqualTo(200);
         JsonNode body = read(cancelled.body());
         assertThat(body.get("state").asText()).isEqualTo("CANCELLED");
         assertThat(body.get("restorePending").asBoolean()).isFalse();
         assertThat(body.get("transitions")).extracting(t -> t.get("to").asText())
                 .containsExactly("SCHEDULED", "ACTIVE", "CANCELLED");
-        assertThat(devices.applied(THERMOSTAT)).extracting(Actuation::command)
+        assertThat(devices.applied(device)).extracting(Actuation::command)
                 .containsExactly(Actuation.Command.SETPOINT, Actuation.Command.RESTORE);
-        HttpResponse<String> again = admin(HttpRequest.newBuilder(URI.create(url("/api/dr/events/" + id + "/cancel")))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> again = cancel(id);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(read(again.body()).get("detail").asText()).isEqualTo("Event " + id + " is already CANCELLED");
 
-        assertThat(read(drRequest("[1, 0, 0, 0, 0, 0, 0, 0]").body()).get("status").asText()).isEqualTo("Accepted");
+        for (JsonNode other : events.subList(1, events.size())) {
+            assertThat(cancel(other.get("id").asLong()).statusCode()).isEqualTo(200);
+        }
+        assertThat(read(drRequest("[0, 0, 0.2, 0, 0, 0, 0, 0]").body()).get("status").asText()).isEqualTo("Accepted");
+    }
+
+    private HttpResponse<String> cancel(long id) {
+        return admin(HttpRequest.newBuilder(URI.create(url("/api/dr/events/" + id + "/cancel")))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     @Test
-    void denies_what_no_device_can_deliver_and_says_why() {
+    void denies_what_cannot_be_delivered_and_says_why() {
         JsonNode roomOnly = read(drRequest("[-1, -1, 0, 0, 0, 0, 0, 0]").body());
         assertThat(roomOnly.get("status").asText()).isEqualTo("Denied");
         assertThat(roomOnly.get("detail").asText()).startsWith("no ISP asks for flexibility");
+        assertThat(read(drRequest("[0, 0, 0, 0, 0, 0, 0, 0]").body()).get("detail").asText())
+                .isEqualTo("nothing requested: every value is 0");
 
-        String plugsOnly = "ean.dr-test-plugs-only";
-        context.add(new Site("urn:ngsi-ld:Building:dr-plugs", "Plugs", plugsOnly, ZONE, 10, 0, List.of()));
-        context.add(new Device("urn:ngsi-ld:Device:dr-plug", "urn:ngsi-ld:Building:dr-plugs", "IT", DeviceKind.SMART_PLUG,
-                plugsOnly, 2.0), new FlexConfiguration("urn:ngsi-ld:FlexConfiguration:dr-plug", "urn:ngsi-ld:Device:dr-plug",
-                FlexibilityType.NON_SHIFTABLE, null, null), 1.0);
-        context.add(new Device("urn:ngsi-ld:Device:dr-idle-thermostat", "urn:ngsi-ld:Building:dr-plugs", "Idle",
-                DeviceKind.THERMOSTAT, plugsOnly, 3.0), new FlexConfiguration("urn:ngsi-ld:FlexConfiguration:dr-idle",
-                "urn:ngsi-ld:Device:dr-idle-thermostat", FlexibilityType.CONTROLLABLE, 0.8, null), 0.0);
-        Instant start = Instant.parse("2026-11-26T14:00:00Z");
-
-        LocalFlexResult result = localFlexibility.request(new LocalFlexRequest(plugsOnly, Direction.REDUCE, start,
-                Duration.ofMinutes(15), new double[] {1, 1, 0, 0, 0, 0, 0, 0}, "test"));
-
-        assertThat(result.status()).isEqualTo(LocalFlexResult.Status.DENIED);
-        assertThat(result.eventIds()).isEmpty();
-        assertThat(result.detail())
-                .contains("less than 1 W in every requested ISP")
-                .contains("urn:ngsi-ld:Device:dr-plug: non-shiftable, not usable for flexibility")
-                .contains("urn:ngsi-ld:Device:dr-idle-thermostat: controllable (factor 0.8) but its baseline is 0 kW");
-        assertThat(localFlexibility.request(new LocalFlexRequest("ean.nowhere", Direction.REDUCE, start,
-                Duration.ofMinutes(15), new double[] {1, 0, 0, 0, 0, 0, 0, 0}, "test")).detail())
-                .isEqualTo("no site behind congestion point ean.nowhere");
+        LocalFlexResult nowhere = localFlexibility.request(new LocalFlexRequest("ean.nowhere", Direction.REDUCE,
+                Instant.parse("2026-11-26T14:00:00Z"), Duration.ofMinutes(15), new double[] {1, 0, 0, 0, 0, 0, 0, 0},
+                "test"));
+        assertThat(nowhere.status()).isEqualTo(LocalFlexResult.Status.DENIED);
+        assertThat(nowhere.detail()).isEqualTo("no site behind congestion point ean.nowhere");
+        assertThat(nowhere.eventIds()).isEmpty();
     }
 
     @Test

@@ -6,16 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import io.flexhub.site.Actuation;
 import io.flexhub.site.ActuationException;
 import io.flexhub.site.DeviceActuator;
 
 /**
- * The device side in end-to-end tests: records every command that reached a device, and fails the next commands
- * to a device when a test asks it to (a broker that is down, a device that is gone).
+ * The device side in end-to-end tests: records every command that reached a device (and passes it on to the hub's
+ * own actuator), and fails the next commands to a device when a test asks it to (a broker that is down).
  */
 public final class RecordingActuator implements DeviceActuator {
+
+    private final Supplier<DeviceActuator> next;
+
+    public RecordingActuator(Supplier<DeviceActuator> next) {
+        this.next = next;
+    }
 
     private final List<Actuation> applied = new CopyOnWriteArrayList<>();
     private final List<Actuation> refused = new CopyOnWriteArrayList<>();
@@ -28,6 +35,10 @@ public final class RecordingActuator implements DeviceActuator {
         if (failure != null) {
             refused.add(actuation);
             throw failure;
+        }
+        DeviceActuator actuator = next.get();
+        if (actuator != null) {
+            actuator.apply(actuation);
         }
         applied.add(actuation);
     }
