@@ -194,6 +194,24 @@ class DemandResponseEndToEndTest extends H2HubTest {
     }
 
     @Test
+    void flex_order_on_an_offer_without_a_stored_plan_is_recorded_and_plans_nothing() {
+        FlexRequest request = DSO.flexRequest();
+        request.setCongestionPoint(CP);
+        assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
+        awaitResponse(FlexRequestResponse.class, request.getMessageID(), null);
+        FlexOffer offer = offer(request);
+        outgoing.queue(offer, "DSO", request.getMessageID());
+
+        FlexOrder order = order(offer, "1.00", -2000);
+        assertThat(postUftp(DSO.signed(order)).statusCode()).isEqualTo(200);
+
+        assertThat(awaitResponse(FlexOrderResponse.class, order.getMessageID(), null).getResult())
+                .isEqualTo(AcceptedRejectedType.ACCEPTED);
+        awaitMessage(order.getMessageID(), "handoff", DrOrders.NO_PLAN);
+        assertThat(events("sourceRef=" + order.getMessageID())).isEmpty();
+    }
+
+    @Test
     void dr_interface_accepts_retries_a_failing_device_and_completes_with_mail_and_log_line() {
         Instant start = officeHours();
 
