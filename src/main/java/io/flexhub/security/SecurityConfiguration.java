@@ -21,9 +21,9 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.core.annotation.Order;
 
 /**
- * Two chains: a stateless one for the admin REST API (HTTP Basic, no session, no CSRF since no cookie
- * authenticates it) and a session one for Actuator and the Hawtio console (form login, CSRF cookie that
- * Hawtio sends back). The UFTP transport endpoint authenticates by signature, the JSON-LD context is public.
+ * Two chains: a stateless one for the admin REST API and the demand-response interface (HTTP Basic, no
+ * session, no CSRF since no cookie authenticates it) and a session one for Actuator and the Hawtio console (form
+ * login, CSRF cookie that Hawtio sends back). The UFTP transport endpoint authenticates by signature, the JSON-LD context is public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -34,7 +34,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/api/**")
+        return http.securityMatcher("/api/**", "/services/demand-response/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole(ADMIN))
                 .httpBasic(Customizer.withDefaults())
                 .csrf(c -> c.disable())

@@ -2,6 +2,7 @@ package io.flexhub.support;
 
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -9,6 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
 // Metrics export is off in Spring tests by default; on here so /actuator/prometheus is tested as it runs.
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HubTestBeans.class)
 public abstract class H2HubTest extends HubTestSupport {
 
     @DynamicPropertySource

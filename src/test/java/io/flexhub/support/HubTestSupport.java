@@ -97,6 +97,12 @@ public abstract class HubTestSupport {
         registry.add("flexhub.usef.participants[1].role", () -> "DSO");
         registry.add("flexhub.usef.participants[1].public-key", DSO2::publicKeyCs1);
         registry.add("flexhub.usef.participants[1].endpoint", () -> DSO_SERVER.baseUrl() + DSO2_PATH);
+        registry.add("flexhub.dr.poll-interval", () -> "100");
+        registry.add("flexhub.dr.order-recovery-after", () -> "2s");
+        registry.add("flexhub.dr.retry.initial-delay", () -> "200ms");
+        registry.add("flexhub.dr.retry.max-delay", () -> "400ms");
+        registry.add("flexhub.dr.retry.alert-after", () -> "2");
+        registry.add("flexhub.dr.retry.restore-attempts", () -> "5");
         registry.add("flexhub.notify.smtp.host", () -> "127.0.0.1");
         registry.add("flexhub.notify.smtp.port", () -> SMTP_PORT);
         registry.add("flexhub.notify.smtp.from", () -> "flexhub@hub.test");

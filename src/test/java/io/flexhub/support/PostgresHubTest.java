@@ -1,12 +1,14 @@
 package io.flexhub.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Base of end-to-end tests on a real PostgreSQL (the {@code postgres} profile, embedded server). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HubTestBeans.class)
 @ActiveProfiles("postgres")
 public abstract class PostgresHubTest extends HubTestSupport {
 

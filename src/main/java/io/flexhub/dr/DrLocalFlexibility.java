@@ -1,0 +1,173 @@
+package io.flexhub.dr;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.flexhub.dr.engine.DrState;
+import io.flexhub.dr.engine.EventSetpoints;
+import io.flexhub.dr.engine.LocalProblem;
+import io.flexhub.flex.LocalFlexRequest;
+import io.flexhub.flex.LocalFlexResult;
+import io.flexhub.flex.LocalFlexResult.Status;
+import io.flexhub.flex.LocalFlexibility;
+import io.flexhub.flex.optimizer.DevicePlan;
+import io.flexhub.flex.optimizer.FlexOfferOptimizer;
+import io.flexhub.flex.optimizer.FlexOfferSolution;
+import io.flexhub.site.ContextStore;
+import io.flexhub.site.Device;
+import io.flexhub.site.Site;
+
+/**
+ * Flexibility asked for inside the hub, planned with the offer LP over the request's ISPs and run at once as
+ * demand-response events. ENGINE_BUSY while a running or scheduled event of the congestion point overlaps the
+ * request (checked again under a per-congestion-point lock before the events are written, so two instances cannot
+ * both accept), DENIED with the reason when nothing can be delivered.
+ */
+@Component
+public class DrLocalFlexibility implements LocalFlexibility {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DrLocalFlexibility.class);
+
+    private final ContextStore context;
+    private final DrEventStore store;
+    private final DrNotifier notifier;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final FlexOfferOptimizer optimizer = new FlexOfferOptimizer();
+
+    public DrLocalFlexibility(ContextStore context, DrEventStore store, DrNotifier notifier,
+                              TransactionTemplate transactions, Clock clock) {
+        this.context = context;
+        this.store = store;
+        this.notifier = notifier;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public LocalFlexResult request(LocalFlexRequest request) {
+        double[] kw = request.kw();
+        int count = kw.length;
+        String cp = request.congestionPoint();
+        Instant end = request.start().plus(request.isp().multipliedBy(count));
+        if (count == 0 || Arrays.stream(kw).allMatch(v -> v == 0.0)) {
+            return denied("nothing requested: every value is 0");
+        }
+        if (Arrays.stream(kw).noneMatch(v -> v > 0.0)) {
+            return denied("no ISP asks for flexibility (a positive value); negative values only say where room is "
+                    + "available");
+        }
+        List<DrEvent> busy = store.overlapping(cp, request.start(), end);
+        if (!busy.isEmpty()) {
+            return busy(busy);
+        }
+        Optional<Site> site = context.siteByCongestionPoint(cp);
+        if (site.isEmpty()) {
+            return denied("no site behind congestion point " + cp);
+        }
+        ZoneId zone = site.get().timeZone();
+        List<Device> devices = context.devices(cp);
+        if (devices.isEmpty()) {
+            return denied("no devices behind congestion point " + cp);
+        }
+        List<LocalProblem.DeviceInput> inputs = new ArrayList<>();
+        for (Device d : devices) {
+            inputs.add(new LocalProblem.DeviceInput(d, context.flexConfigurationOf(d.id()).orElse(null),
+                    context.baselineKw(d.id(), request.start(), request.isp(), count)));
+        }
+        LocalProblem.Built built = LocalProblem.build(request, zone, inputs);
+        if (built.usableDevices() == 0) {
+            return denied("no device behind " + cp + " offers flexibility: " + String.join("; ", built.notes()));
+        }
+        FlexOfferSolution solution;
+        try {
+            solution = optimizer.solve(built.problem());
+        } catch (IllegalArgumentException e) {
+            return denied("the devices' context is inconsistent: " + e.getMessage());
+        }
+        if (!solution.hasOffer()) {
+            String why = solution.outcome() == FlexOfferSolution.Outcome.INFEASIBLE
+                    ? "the devices cannot even keep their baseline (" + solution.detail() + ")"
+                    : "the devices can deliver less than 1 W in every requested ISP";
+            return denied(why + (built.notes().isEmpty() ? "" : "; " + String.join("; ", built.notes())));
+        }
+        String ref = "local-" + UUID.randomUUID();
+        List<Double> demand = Arrays.stream(kw).boxed().toList();
+        List<DrEvent.New> events = new ArrayList<>();
+        for (DevicePlan plan : solution.devicePlan()) {
+            double[] baseline = baselineOf(inputs, plan.deviceId());
+            Optional<EventSetpoints> setpoints = plan instanceof DevicePlan.Curtailment c
+                    ? EventSetpoints.curtailment(baseline, toArray(c.reductionKw()), 1.0)
+                    : EventSetpoints.shift(baseline, toArray(((DevicePlan.Shift) plan).scheduleKw()), 1.0);
+            setpoints.ifPresent(s -> events.add(new DrEvent.New(DrEvent.Source.LOCAL, ref, null, null, cp,
+                    plan.deviceId(), request.start().plus(request.isp().multipliedBy(s.firstIsp())), request.isp(),
+                    zone, s.kw(), demand, null)));
+        }
+        if (events.isEmpty()) {
+            return denied("the plan changes no device by 1 W or more");
+        }
+        double[] delivered = new double[count];
+        for (int t = 0; t < count; t++) {
+            delivered[t] = solution.offerPowerKw().get(t) * request.direction().sign();
+        }
+        Instant now = clock.instant();
+        String reason = "planned for " + request.source() + " request " + ref + ": requested "
+                + DrNotifier.values(demand) + " kW, plan delivers " + DrNotifier.values(rounded(delivered)) + " kW";
+        store.ensureLockRow(cp);
+        List<Long> ids = transactions.execute(tx -> {
+            store.lockCongestionPoint(cp);
+            if (!store.overlapping(cp, request.start(), end).isEmpty()) {
+                return null;
+            }
+            List<Long> created = new ArrayList<>();
+            for (DrEvent.New e : events) {
+                created.add(store.insert(e, now, reason));
+            }
+            return created;
+        });
+        if (ids == null) {
+            return busy(store.overlapping(cp, request.start(), end));
+        }
+        for (Long id : ids) {
+            store.findById(id).ifPresent(e -> notifier.stateChanged(e, DrState.SCHEDULED, reason, now));
+        }
+        LOG.info("Local flexibility request {} at {} accepted: events {}", ref, cp, ids);
+        return new LocalFlexResult(Status.ACCEPTED, reason + "; events " + ids, delivered, ids);
+    }
+
+    private static LocalFlexResult denied(String why) {
+        return new LocalFlexResult(Status.DENIED, why, null, null);
+    }
+
+    private static LocalFlexResult busy(List<DrEvent> busy) {
+        return new LocalFlexResult(Status.ENGINE_BUSY, "demand-response events still scheduled or running in that "
+                + "period: " + busy.stream().map(e -> e.id() + " (" + e.deviceId() + ", " + e.state() + " until "
+                + e.endAt() + ")").collect(Collectors.joining(", ")), null, null);
+    }
+
+    private static double[] baselineOf(List<LocalProblem.DeviceInput> inputs, String deviceId) {
+        return inputs.stream().filter(i -> i.device().id().equals(deviceId)).findFirst()
+                .map(LocalProblem.DeviceInput::baselineKw)
+                .orElseThrow(() -> new IllegalStateException("plan for unknown device " + deviceId));
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static List<Double> rounded(double[] kw) {
+        return Arrays.stream(kw).map(v -> Math.round(v * 1000.0) / 1000.0).boxed().toList();
+    }
+}
