@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,6 +48,8 @@ public abstract class HubTestSupport {
     /** A second DSO whose endpoint tests may make fail without disturbing the others. */
     protected static final UftpTestPeer DSO2 = new UftpTestPeer(UftpTestPeer.DSO2_DOMAIN);
     protected static final WireMockServer DSO_SERVER = new WireMockServer(options().dynamicPort());
+    /** Probe definitions of the H2 context, written by tests (flexhub.probes.directory). */
+    protected static final Path PROBES_DIR = tempDirectory("flexhub-probes");
 
     static {
         DSO_SERVER.start();
@@ -76,12 +80,22 @@ public abstract class HubTestSupport {
         registry.add("flexhub.usef.participants[1].role", () -> "DSO");
         registry.add("flexhub.usef.participants[1].public-key", DSO2::publicKeyCs1);
         registry.add("flexhub.usef.participants[1].endpoint", () -> DSO_SERVER.baseUrl() + DSO2_PATH);
+        registry.add("flexhub.probes.scan-interval", () -> "200ms");
+        registry.add("flexhub.probes.tick", () -> "300ms");
         registry.add("spring.quartz.scheduler-name", () -> "flexhub-test-" + System.nanoTime());
     }
 
     protected static void h2(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-" + System.nanoTime()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    }
+
+    private static Path tempDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void dsoAccepts() {
