@@ -3,7 +3,7 @@ package io.flexhub.probes;
 import java.util.List;
 import java.util.Map;
 
-/** Something a stage does after its call, with texts that are templates ({@link Template}). */
+/** Something a stage does after its call, with texts that are templates ({@code $status}, {@code $TIME}...). */
 public sealed interface ProbeAction {
 
     /** An email to the recipients (empty: the default probe recipients). */

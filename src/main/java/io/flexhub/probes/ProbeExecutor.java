@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -27,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.notify.Notification;
 import io.flexhub.notify.Notifications;
+import io.flexhub.notify.template.MessageTemplate;
 
 /**
  * Runs the stages of a probe in order: the call with the stage's timeout, the response rules, then the actions of
@@ -71,7 +70,7 @@ public final class ProbeExecutor {
 
     private StageResult stage(ProbeDefinition probe, ProbeStage stage, String runRef, Instant runStart) {
         Instant started = clock.instant();
-        Map<String, String> vars = new HashMap<>();
+        Map<String, Object> vars = new HashMap<>();
         Outcome outcome;
         Integer statusCode = null;
         String excerpt;
@@ -102,8 +101,7 @@ public final class ProbeExecutor {
             detail = "interrupted";
             excerpt = null;
         }
-        vars.put("TIME", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                runStart.truncatedTo(ChronoUnit.SECONDS).atZone(probe.schedule().zone())));
+        vars.put("TIME", MessageTemplate.time(runStart, probe.schedule().zone()));
         vars.put("statusCode", statusCode == null ? "none" : String.valueOf(statusCode));
         vars.put("outcome", outcome.name());
         vars.put("error", detail == null ? "" : detail);
@@ -141,12 +139,12 @@ public final class ProbeExecutor {
         }
     }
 
-    private String perform(ProbeAction action, Map<String, String> vars, String runRef) {
+    private String perform(ProbeAction action, Map<String, Object> vars, String runRef) {
         if (action instanceof ProbeAction.Email email) {
-            String subject = Template.render(email.subject(), vars);
+            String subject = MessageTemplate.render(email.subject(), vars);
             try {
                 long id = notifications.send(new Notification("probe", email.to(), subject,
-                        Template.render(email.body(), vars), runRef));
+                        MessageTemplate.render(email.body(), vars), runRef));
                 return "email '" + subject + "' to " + (email.to().isEmpty() ? "default probe recipients"
                         : String.join(", ", email.to())) + " queued as notification " + id;
             } catch (RuntimeException e) {
@@ -162,7 +160,7 @@ public final class ProbeExecutor {
             post.headers().forEach((name, value) -> b.header(name, placeholders.apply(value)));
             authorize(b, post.user(), post.password());
             HttpResponse<Void> r = http.send(b.POST(HttpRequest.BodyPublishers.ofString(
-                    Template.render(post.body(), vars), StandardCharsets.UTF_8)).build(),
+                    MessageTemplate.render(post.body(), vars), StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return "post to " + url + " answered " + r.statusCode();
         } catch (IOException | RuntimeException e) {
@@ -186,7 +184,7 @@ public final class ProbeExecutor {
     }
 
     /** Top-level response attributes by name ({@code $status}), as the seed's templates use them. */
-    private static void responseVariables(JsonNode body, Map<String, String> vars) {
+    private static void responseVariables(JsonNode body, Map<String, Object> vars) {
         if (body != null && body.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
             while (fields.hasNext()) {
@@ -196,8 +194,8 @@ public final class ProbeExecutor {
         }
     }
 
-    /** {@code $payload} as the seed writes it ({@code [0, 0, 0.5, -1.3]}) and {@code ${payload.N}} per value. */
-    private void payloadVariables(String payload, Map<String, String> vars) {
+    /** {@code $payload} as the seed writes it ({@code [0, 0, 0.5, -1.3]}) and {@code $payload_N} per value (from 0). */
+    private void payloadVariables(String payload, Map<String, Object> vars) {
         if (payload == null) {
             vars.put("payload", "");
             return;
@@ -208,12 +206,12 @@ public final class ProbeExecutor {
                     .map(v -> v.isValueNode() ? v.asText() : v.toString())
                     .collect(Collectors.joining(", ", "[", "]")));
             for (int i = 0; i < node.size(); i++) {
-                vars.put("payload." + i, node.get(i).isValueNode() ? node.get(i).asText() : node.get(i).toString());
+                vars.put("payload_" + i, node.get(i).isValueNode() ? node.get(i).asText() : node.get(i).toString());
             }
         } else {
             vars.put("payload", payload);
             if (node != null && node.isObject()) {
-                node.fields().forEachRemaining(f -> vars.put("payload." + f.getKey(),
+                node.fields().forEachRemaining(f -> vars.put("payload_" + f.getKey(),
                         f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
             }
         }

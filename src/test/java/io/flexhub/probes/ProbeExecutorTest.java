@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.flexhub.notify.Notification;
-import io.flexhub.notify.RecordingNotifications;
+import io.flexhub.notify.Notifications;
 
 /** Stages against a real HTTP service (WireMock): outcomes, their emails and log lines, stop and go on. */
 class ProbeExecutorTest {
@@ -36,7 +37,22 @@ class ProbeExecutorTest {
     private static final WireMockServer SERVICE = new WireMockServer(options().dynamicPort());
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T15:00:00Z"), ZoneOffset.UTC);
 
-    private final RecordingNotifications mails = new RecordingNotifications();
+    private final Mails mails = new Mails();
+
+    /** Keeps what would be mailed. */
+    private static final class Mails implements Notifications {
+        private final List<Notification> sent = new ArrayList<>();
+
+        @Override
+        public synchronized long send(Notification notification) {
+            sent.add(notification);
+            return sent.size();
+        }
+
+        synchronized List<Notification> sent() {
+            return List.copyOf(sent);
+        }
+    }
     private ProbeExecutor executor;
 
     @BeforeAll
@@ -134,13 +150,13 @@ class ProbeExecutorTest {
             assertThat(r.responseExcerpt()).isEqualTo("{\"status\":\"Engine Busy\"}");
             assertThat(r.detail()).isNull();
             assertThat(r.actions()).containsExactly(
-                    "email 'Demand/Request / request status Engine Busy - 2026-11-26T16:00:00+01:00' to "
+                    "email 'Demand/Request / request status Engine Busy - 2026-11-26T16:00:00' to "
                             + "admin.services@phoenix.test, demand-response.services@phoenix.test queued as notification 1",
                     "post to " + SERVICE.baseUrl() + "/services/demand-response/log answered 204");
         });
         assertThat(mails.sent()).containsExactly(new Notification("probe",
                 List.of("admin.services@phoenix.test", "demand-response.services@phoenix.test"),
-                "Demand/Request / request status Engine Busy - 2026-11-26T16:00:00+01:00",
+                "Demand/Request / request status Engine Busy - 2026-11-26T16:00:00",
                 "Demand: [0, 0, 0.5, -1.3, 0, 0, 0, 0]", "T6.2-S1.T1A/run-1"));
         SERVICE.verify(postRequestedFor(urlEqualTo("/services/demand-response/request"))
                 .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder()
@@ -148,7 +164,7 @@ class ProbeExecutorTest {
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("[0, 0, 0.5, -1.3, 0, 0, 0, 0]")));
         SERVICE.verify(postRequestedFor(urlEqualTo("/services/demand-response/log"))
-                .withRequestBody(equalTo("Demand/Request: status Engine Busy - 2026-11-26T16:00:00+01:00 - "
+                .withRequestBody(equalTo("Demand/Request: status Engine Busy - 2026-11-26T16:00:00 - "
                         + "[0, 0, 0.5, -1.3, 0, 0, 0, 0]")));
     }
 
@@ -162,7 +178,7 @@ class ProbeExecutorTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.detail()).isEqualTo("status 400 is not one of [200]");
         assertThat(mails.sent()).singleElement().satisfies(n -> {
-            assertThat(n.subject()).isEqualTo("Demand/Request / error - 2026-11-26T16:00:00+01:00");
+            assertThat(n.subject()).isEqualTo("Demand/Request / error - 2026-11-26T16:00:00");
             assertThat(n.body()).isEqualTo("Error: 400");
             assertThat(n.to()).containsExactly("admin.services@phoenix.test");
         });
@@ -192,7 +208,7 @@ class ProbeExecutorTest {
         assertThat(r.statusCode()).isNull();
         assertThat(r.detail()).isEqualTo("no response within 400 ms");
         assertThat(mails.sent()).singleElement().satisfies(n -> {
-            assertThat(n.subject()).isEqualTo("Demand/Request / timeout - 2026-11-26T16:00:00+01:00");
+            assertThat(n.subject()).isEqualTo("Demand/Request / timeout - 2026-11-26T16:00:00");
             assertThat(n.body()).isEqualTo("Timeout: no response within 400 ms");
         });
     }
@@ -248,5 +264,18 @@ class ProbeExecutorTest {
         assertThat(r.outcome()).isEqualTo(Outcome.VALID);
         assertThat(r.actions()).hasSize(2);
         assertThat(r.actions().get(1)).startsWith("post to http://127.0.0.1:1/log failed");
+    }
+
+    @Test
+    void should_offer_each_payload_value_and_leave_unknown_names_as_written() {
+        requestAnswers(200, "application/json", "{\"status\":\"Accepted\",\"engine\":{\"id\":7}}", 0);
+        ProbeDefinition perValue = new ProbeLoader().load("x.yaml", seedLike("").replace(
+                "body: \"Demand/Request: status $status - $TIME - $payload\"",
+                "body: \"third ISP ${payload_2}kW, engine $engine, stage $stage of $probeId, $unknown\""));
+
+        executor.run(perValue, "run-9");
+
+        SERVICE.verify(postRequestedFor(urlEqualTo("/services/demand-response/log"))
+                .withRequestBody(equalTo("third ISP 0.5kW, engine {\"id\":7}, stage 1 of T6.2-S1.T1A, $unknown")));
     }
 }

@@ -74,6 +74,7 @@ class ProbesApiTest extends H2HubTest {
                     onValid:
                       actions:
                         - post: {url: "%s%s/log", body: "$probeId stage $stage: status $status"}
+                        - email: {subject: "$probeId status $status", body: "answered $statusCode"}
                 """.formatted(id, id, description, schedule, DSO_SERVER.baseUrl(), path, DSO_SERVER.baseUrl(), path);
     }
 
@@ -139,6 +140,8 @@ class ProbesApiTest extends H2HubTest {
         assertThat(results.at("/0/responseExcerpt").asText()).isEqualTo("{\"status\":\"ok\"}");
         assertThat(results.at("/0/actions/0").asText())
                 .isEqualTo("post to " + DSO_SERVER.baseUrl() + "/probe-api/log answered 201");
+        assertThat(results.at("/0/actions/1").asText())
+                .matches("email 'TEST-api status ok' to default probe recipients queued as notification \\d+");
         JsonNode last = probe(getJson("/api/probes"), "TEST-api").get("lastRun");
         assertThat(last.get("runId").asText()).isEqualTo(runId);
         assertThat(last.at("/stages/0/outcome").asText()).isEqualTo("VALID");

@@ -57,15 +57,4 @@ class ScheduleTest {
         assertThatThrownBy(() -> CronSchedule.parse("* * * * FOO")).hasMessage("day of week: 'FOO' is not a number, range or step");
         assertThatThrownBy(() -> CronSchedule.parse("*/0 * * * *")).hasMessage("minutes: step must be at least 1 in '*/0'");
     }
-
-    @Test
-    void should_render_templates_and_keep_unknown_names() {
-        String out = Template.render("Demand/Request / request status $status - $TIME (${statusCode}x) $nope $",
-                Map.of("status", "Accepted", "TIME", "2026-11-26T16:00:00+01:00", "statusCode", "200"));
-
-        assertThat(out).isEqualTo("Demand/Request / request status Accepted - 2026-11-26T16:00:00+01:00 (200x) $nope $");
-        assertThat(Template.render("cost $payload.1", Map.of("payload", "[1, 2]", "payload.1", "2")))
-                .as("plain $name stops at the dot").isEqualTo("cost [1, 2].1");
-        assertThat(Template.render("cost ${payload.1}", Map.of("payload.1", "2"))).isEqualTo("cost 2");
-    }
 }

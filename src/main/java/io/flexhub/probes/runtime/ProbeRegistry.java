@@ -29,7 +29,6 @@ import org.apache.camel.Header;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -76,7 +75,7 @@ public class ProbeRegistry {
     }
 
     public ProbeRegistry(CamelContext camel, ProbeProperties properties, ProbeResultStore store, HubInstance instance,
-                         Clock clock, Environment environment, ObjectProvider<Notifications> notifications) {
+                         Clock clock, Environment environment, Notifications notifications) {
         this.camel = camel;
         this.properties = properties;
         this.store = store;
@@ -86,8 +85,7 @@ public class ProbeRegistry {
         this.loader = new ProbeLoader(this::resolve);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        this.executor = new ProbeExecutor(http, clock, this::resolve,
-                notifications.getIfAvailable(() -> NotificationsMissing.INSTANCE));
+        this.executor = new ProbeExecutor(http, clock, this::resolve, notifications);
     }
 
     /** {@code ${hub}} is the hub's own base URL; other placeholders are settings and environment variables. */
