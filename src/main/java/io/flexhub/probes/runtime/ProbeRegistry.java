@@ -273,7 +273,10 @@ public class ProbeRegistry {
     private List<Map.Entry<String, String>> shipped() throws IOException {
         if (shipped == null) {
             List<Map.Entry<String, String>> found = new ArrayList<>();
-            for (Resource r : new PathMatchingResourcePatternResolver().getResources(properties.resources())) {
+            // blank: no shipped probe runs (an operator opting out of the seed's probe)
+            Resource[] resources = properties.resources().isBlank() ? new Resource[0]
+                    : new PathMatchingResourcePatternResolver().getResources(properties.resources());
+            for (Resource r : resources) {
                 try (InputStream in = r.getInputStream()) {
                     found.add(Map.entry("classpath:probes/" + r.getFilename(),
                             new String(in.readAllBytes(), StandardCharsets.UTF_8)));
