@@ -10,13 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -117,9 +121,6 @@ class ProbesApiTest extends H2HubTest {
         assertThat(listed.get("routeId").asText()).isEqualTo("probe-TEST-api");
         assertThat(listed.get("routeStatus").asText()).isEqualTo("Started");
         assertThat(listed.get("lastRun").isNull()).isTrue();
-        JsonNode shipped = probe(getJson("/api/probes"), "T6.2-S1.T1A");
-        assertThat(shipped.get("schedule").asText()).isEqualTo("at 09:00, 16:00 Europe/Madrid");
-        assertThat(shipped.get("source").asText()).isEqualTo("classpath:probes/T6.2-S1.T1A.yaml");
 
         HttpResponse<String> run = admin(HttpRequest.newBuilder(URI.create(url("/api/probes/TEST-api/run")))
                 .POST(HttpRequest.BodyPublishers.noBody()));
@@ -148,12 +149,36 @@ class ProbesApiTest extends H2HubTest {
     }
 
     @Test
+    void should_load_the_shipped_seed_probe_with_the_hub_settings() throws IOException {
+        String shipped;
+        try (InputStream in = getClass().getResourceAsStream("/probes/T6.2-S1.T1A.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path file = write("T6.2-S1.T1A.yaml", shipped);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(probe(getJson("/api/probes"), "T6.2-S1.T1A")).isNotNull());
+
+        JsonNode list = getJson("/api/probes");
+        JsonNode probe = probe(list, "T6.2-S1.T1A");
+        assertThat(probe.get("schedule").asText()).isEqualTo("at 09:00, 16:00 Europe/Madrid");
+        assertThat(probe.get("service").asText()).isEqualTo("Demand/Response in UMU Pleiades building (send demand request)");
+        assertThat(probe.get("routeStatus").asText()).isEqualTo("Started");
+        assertThat(Instant.parse(probe.get("nextRun").asText()).atZone(ZoneId.of("Europe/Madrid"))
+                .toLocalTime()).isIn(LocalTime.of(9, 0), LocalTime.of(16, 0));
+        assertThat(list.get("errors")).noneSatisfy(e -> assertThat(e.get("file").asText()).isEqualTo(file.toString()));
+        assertThat(route("probe-T6.2-S1.T1A").getDescription())
+                .isEqualTo("T6.2-S1.T1A Demand/Response in UMU Pleiades building (send demand request): The service "
+                        + "will send the configured demand requests (at 09:00, 16:00 Europe/Madrid)");
+    }
+
+    @Test
     void should_answer_404_for_an_unknown_probe_and_400_for_a_bad_limit() {
         HttpResponse<String> run = admin(HttpRequest.newBuilder(URI.create(url("/api/probes/NOPE/run")))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         HttpResponse<String> results = admin(HttpRequest.newBuilder(URI.create(url("/api/probes/NOPE/results"))).GET());
         HttpResponse<String> badLimit = admin(HttpRequest.newBuilder(
-                URI.create(url("/api/probes/T6.2-S1.T1A/results?limit=0"))).GET());
+                URI.create(url("/api/probes/NOPE/results?limit=0"))).GET());
         HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(url("/api/probes"))).GET().build());
 
         assertThat(run.statusCode()).isEqualTo(404);
@@ -168,6 +193,7 @@ class ProbesApiTest extends H2HubTest {
     void should_recreate_the_route_when_the_file_changes_and_keep_it_when_the_file_turns_bad() throws IOException {
         serviceAnswers("/probe-reload");
         String far = "{times: [\"03:33\"], timeZone: UTC}";
+        write("other.yaml", definition("TEST-other", "keeps running", far, "/probe-reload"));
         Path file = write("reload.yaml", definition("TEST-reload", "first version", far, "/probe-reload"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(route("probe-TEST-reload")).isNotNull()
@@ -192,7 +218,7 @@ class ProbesApiTest extends H2HubTest {
             });
         });
         assertThat(route("probe-TEST-reload").getDescription()).contains("second version");
-        assertThat(route("probe-T6.2-S1.T1A")).isNotNull();
+        assertThat(route("probe-TEST-other")).isNotNull();
 
         Files.delete(file);
 
@@ -203,7 +229,7 @@ class ProbesApiTest extends H2HubTest {
             assertThat(list.get("errors")).noneSatisfy(e ->
                     assertThat(e.get("file").asText()).isEqualTo(file.toString()));
         });
-        assertThat(route("probe-T6.2-S1.T1A")).isNotNull();
+        assertThat(route("probe-TEST-other")).isNotNull();
     }
 
     @Test

@@ -101,6 +101,8 @@ public abstract class HubTestSupport {
         registry.add("flexhub.usef.participants[1].role", () -> "DSO");
         registry.add("flexhub.usef.participants[1].public-key", DSO2::publicKeyCs1);
         registry.add("flexhub.usef.participants[1].endpoint", () -> DSO_SERVER.baseUrl() + DSO2_PATH);
+        // a test moving the hub clock to 09:00 or 16:00 Madrid must not fire the shipped demand-request probe
+        registry.add("flexhub.probes.resources", () -> "");
         registry.add("flexhub.probes.scan-interval", () -> "200ms");
         registry.add("flexhub.probes.tick", () -> "300ms");
         registry.add("flexhub.notify.smtp.host", () -> "127.0.0.1");

@@ -2,6 +2,7 @@ package io.flexhub.probes.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,17 +32,19 @@ public class ProbesApi {
     private final ProbeRegistry registry;
     private final ProbeResultStore store;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public ProbesApi(ProbeRegistry registry, ProbeResultStore store, ObjectMapper json) {
+    public ProbesApi(ProbeRegistry registry, ProbeResultStore store, ObjectMapper json, Clock clock) {
         this.registry = registry;
         this.store = store;
         this.json = json;
+        this.clock = clock;
     }
 
     public void list(Message out) {
         ObjectNode body = json.createObjectNode();
         ArrayNode probes = body.putArray("probes");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (ProbeDefinition d : registry.definitions()) {
             ObjectNode p = probes.addObject();
             p.put("id", d.id());
