@@ -17,5 +17,6 @@ public abstract class H2HubTest extends HubTestSupport {
     static void properties(DynamicPropertyRegistry registry) {
         hubProperties(registry);
         h2(registry);
+        registry.add("flexhub.probes.directory", PROBES_DIR::toString);
     }
 }

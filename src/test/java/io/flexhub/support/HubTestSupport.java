@@ -16,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,6 +52,8 @@ public abstract class HubTestSupport {
     /** A second DSO whose endpoint tests may make fail without disturbing the others. */
     protected static final UftpTestPeer DSO2 = new UftpTestPeer(UftpTestPeer.DSO2_DOMAIN);
     protected static final WireMockServer DSO_SERVER = new WireMockServer(options().dynamicPort());
+    /** Probe definitions of the H2 context, written by tests (flexhub.probes.directory). */
+    protected static final Path PROBES_DIR = tempDirectory("flexhub-probes");
 
     /** Where notification mails go; a fixed port so that tests can stop and start it (an SMTP outage). */
     protected static final int SMTP_PORT = freePort();
@@ -103,6 +107,10 @@ public abstract class HubTestSupport {
         registry.add("flexhub.dr.retry.max-delay", () -> "400ms");
         registry.add("flexhub.dr.retry.alert-after", () -> "2");
         registry.add("flexhub.dr.retry.restore-attempts", () -> "5");
+        // a test moving the hub clock to 09:00 or 16:00 Madrid must not fire the shipped demand-request probe
+        registry.add("flexhub.probes.resources", () -> "");
+        registry.add("flexhub.probes.scan-interval", () -> "200ms");
+        registry.add("flexhub.probes.tick", () -> "300ms");
         registry.add("flexhub.notify.smtp.host", () -> "127.0.0.1");
         registry.add("flexhub.notify.smtp.port", () -> SMTP_PORT);
         registry.add("flexhub.notify.smtp.from", () -> "flexhub@hub.test");
@@ -120,6 +128,14 @@ public abstract class HubTestSupport {
     protected static void h2(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hub-" + System.nanoTime()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    }
+
+    private static Path tempDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void dsoAccepts() {
