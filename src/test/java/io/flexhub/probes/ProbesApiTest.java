@@ -173,6 +173,39 @@ class ProbesApiTest extends H2HubTest {
     }
 
     @Test
+    void should_run_the_shipped_seed_probe_against_the_hubs_own_demand_response_interface() throws IOException {
+        String shipped;
+        try (InputStream in = getClass().getResourceAsStream("/probes/T6.2-S1.T1A.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        write("T6.2-S1.T1A.yaml", shipped);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(probe(getJson("/api/probes"), "T6.2-S1.T1A")).isNotNull());
+
+        HttpResponse<String> run = admin(HttpRequest.newBuilder(URI.create(url("/api/probes/T6.2-S1.T1A/run")))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        JsonNode stage = read(run.body()).at("/stages/0");
+        assertThat(stage.get("outcome").asText()).as(run.body()).isEqualTo("VALID");
+        assertThat(stage.get("statusCode").asInt()).isEqualTo(200);
+        String status = read(stage.get("responseExcerpt").asText()).get("status").asText();
+        assertThat(status).isIn("Accepted", "Denied", "Engine Busy");
+        // the seed's log line reached the hub's own log endpoint, with the demand the probe sent
+        HttpResponse<String> log = admin(HttpRequest.newBuilder(URI.create(url("/services/demand-response/log"))).GET());
+        assertThat(read(log.body()).findValuesAsText("line")).anySatisfy(line -> assertThat(line)
+                .startsWith("Demand/Request: status " + status + " - ")
+                .endsWith(" - [0, 0, 0.5, -1.3, 0, 0, 0, 0]"));
+        // and the seed's mail went out through the notification outbox
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(SMTP.getReceivedMessages())
+                .anySatisfy(m -> {
+                    assertThat(m.getSubject()).startsWith("Demand/Request / request status " + status + " - ");
+                    assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(m).trim())
+                            .isEqualTo("Demand: [0, 0, 0.5, -1.3, 0, 0, 0, 0]");
+                }));
+    }
+
+    @Test
     void should_answer_404_for_an_unknown_probe_and_400_for_a_bad_limit() {
         HttpResponse<String> run = admin(HttpRequest.newBuilder(URI.create(url("/api/probes/NOPE/run")))
                 .POST(HttpRequest.BodyPublishers.noBody()));
