@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.common.ApiException;
+import io.flexhub.common.JsonReplies;
 import io.flexhub.dr.engine.DrState;
 import io.flexhub.flex.LocalFlexRequest;
 import io.flexhub.flex.LocalFlexResult;
@@ -297,13 +298,6 @@ public class DemandResponseApi {
     }
 
     private void respond(Message out, int status, Object body) {
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            out.setBody(json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonReplies.respond(out, json, status, body);
     }
 }

@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.common.ApiException;
+import io.flexhub.common.JsonReplies;
 import io.flexhub.notify.NotificationOutboxStore.Mail;
 
 /** Admin view of the notification outbox, and the manual retry of a mail that was given up. */
@@ -94,28 +93,10 @@ public class NotifyApi {
     }
 
     private static int limit(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return 100;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest("limit must be a number from 1 to " + MAX_LIMIT + ", was '" + raw + "'");
+        return JsonReplies.limit(raw, 100, MAX_LIMIT);
     }
 
     private void respond(Message out, int status, Object body) {
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            out.setBody(json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonReplies.respond(out, json, status, body);
     }
 }

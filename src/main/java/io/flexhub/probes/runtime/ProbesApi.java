@@ -1,12 +1,9 @@
 package io.flexhub.probes.runtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -16,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flexhub.common.ApiException;
+import io.flexhub.common.JsonReplies;
 import io.flexhub.probes.ProbeDefinition;
 import io.flexhub.probes.ProbeProblem;
 import io.flexhub.probes.StageResult;
@@ -130,29 +128,11 @@ public class ProbesApi {
         return o;
     }
 
-    private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return 50;
-        }
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.badRequest("limit must be a number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
+    private static int limit(String raw) {
+        return JsonReplies.limit(raw, 50, MAX_LIMIT);
     }
 
     private void respond(Message out, int status, Object body) {
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            out.setBody(json.writeValueAsBytes(body));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonReplies.respond(out, json, status, body);
     }
 }
