@@ -3,8 +3,6 @@ package io.flexhub.dr;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -12,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.flexhub.dr.engine.DrState;
 import io.flexhub.notify.Notification;
+import io.flexhub.notify.template.MessageTemplate;
 import io.flexhub.notify.Notifications;
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.Site;
@@ -37,7 +36,7 @@ public class DrNotifier {
 
     /** {@code 2026-11-26T15:45:00+01:00}: the site's local time, to the second. */
     public static String time(Instant instant, ZoneId zone) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
+        return MessageTemplate.time(instant, zone);
     }
 
     /** {@code [0, 0, 0.5, -1.3]}: numbers as written by the caller, without trailing zeros. */

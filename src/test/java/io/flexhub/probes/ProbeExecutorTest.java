@@ -150,13 +150,13 @@ class ProbeExecutorTest {
             assertThat(r.responseExcerpt()).isEqualTo("{\"status\":\"Engine Busy\"}");
             assertThat(r.detail()).isNull();
             assertThat(r.actions()).containsExactly(
-                    "email 'Demand/Request / request status Engine Busy - 2026-11-26T16:00:00' to "
+                    "email 'Demand/Request / request status Engine Busy - 2026-11-26T16:00:00+01:00' to "
                             + "admin.services@phoenix.test, demand-response.services@phoenix.test queued as notification 1",
                     "post to " + SERVICE.baseUrl() + "/services/demand-response/log answered 204");
         });
         assertThat(mails.sent()).containsExactly(new Notification("probe",
                 List.of("admin.services@phoenix.test", "demand-response.services@phoenix.test"),
-                "Demand/Request / request status Engine Busy - 2026-11-26T16:00:00",
+                "Demand/Request / request status Engine Busy - 2026-11-26T16:00:00+01:00",
                 "Demand: [0, 0, 0.5, -1.3, 0, 0, 0, 0]", "T6.2-S1.T1A/run-1"));
         SERVICE.verify(postRequestedFor(urlEqualTo("/services/demand-response/request"))
                 .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder()
@@ -164,7 +164,7 @@ class ProbeExecutorTest {
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("[0, 0, 0.5, -1.3, 0, 0, 0, 0]")));
         SERVICE.verify(postRequestedFor(urlEqualTo("/services/demand-response/log"))
-                .withRequestBody(equalTo("Demand/Request: status Engine Busy - 2026-11-26T16:00:00 - "
+                .withRequestBody(equalTo("Demand/Request: status Engine Busy - 2026-11-26T16:00:00+01:00 - "
                         + "[0, 0, 0.5, -1.3, 0, 0, 0, 0]")));
     }
 
@@ -178,7 +178,7 @@ class ProbeExecutorTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.detail()).isEqualTo("status 400 is not one of [200]");
         assertThat(mails.sent()).singleElement().satisfies(n -> {
-            assertThat(n.subject()).isEqualTo("Demand/Request / error - 2026-11-26T16:00:00");
+            assertThat(n.subject()).isEqualTo("Demand/Request / error - 2026-11-26T16:00:00+01:00");
             assertThat(n.body()).isEqualTo("Error: 400");
             assertThat(n.to()).containsExactly("admin.services@phoenix.test");
         });
@@ -208,7 +208,7 @@ class ProbeExecutorTest {
         assertThat(r.statusCode()).isNull();
         assertThat(r.detail()).isEqualTo("no response within 400 ms");
         assertThat(mails.sent()).singleElement().satisfies(n -> {
-            assertThat(n.subject()).isEqualTo("Demand/Request / timeout - 2026-11-26T16:00:00");
+            assertThat(n.subject()).isEqualTo("Demand/Request / timeout - 2026-11-26T16:00:00+01:00");
             assertThat(n.body()).isEqualTo("Timeout: no response within 400 ms");
         });
     }

@@ -2,7 +2,6 @@ package io.flexhub.notify.template;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class MessageTemplate {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    // with the offset: a local time alone is ambiguous in the hour the clocks go back
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     private final String text;
 
@@ -44,9 +44,9 @@ public final class MessageTemplate {
         return of(text).render(values);
     }
 
-    /** {@code $TIME}: the local date-time of {@code instant} in {@code zone}, ISO without offset, to the second. */
+    /** {@code $TIME}: the local date-time of {@code instant} in {@code zone}, ISO with its offset, to the second. */
     public static String time(Instant instant, ZoneId zone) {
-        return LocalDateTime.ofInstant(instant, zone).truncatedTo(ChronoUnit.SECONDS).format(TIME);
+        return instant.truncatedTo(ChronoUnit.SECONDS).atZone(zone).format(TIME);
     }
 
     /** A fresh value map holding {@code TIME}, for callers that add their own values. */

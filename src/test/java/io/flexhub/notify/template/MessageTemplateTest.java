@@ -22,15 +22,15 @@ class MessageTemplateTest {
         values.put("demand", List.of(0.0, 0, 0.5, -1.3));
 
         assertThat(MessageTemplate.render("Demand/Request / request status $status - $TIME", values))
-                .isEqualTo("Demand/Request / request status Accepted - 2026-07-01T09:15:42");
+                .isEqualTo("Demand/Request / request status Accepted - 2026-07-01T09:15:42+02:00");
         assertThat(MessageTemplate.render("Demand: $demand", values)).isEqualTo("Demand: [0, 0, 0.5, -1.3]");
     }
 
     @Test
     void should_take_time_in_the_given_zone_to_the_second() {
-        assertThat(MessageTemplate.time(AT, ZoneOffset.UTC)).isEqualTo("2026-07-01T07:15:42");
+        assertThat(MessageTemplate.time(AT, ZoneOffset.UTC)).isEqualTo("2026-07-01T07:15:42Z");
         assertThat(MessageTemplate.time(Instant.parse("2026-12-31T23:30:00Z"), ZoneId.of("Europe/Madrid")))
-                .isEqualTo("2027-01-01T00:30:00");
+                .isEqualTo("2027-01-01T00:30:00+01:00");
     }
 
     @Test
