@@ -39,7 +39,7 @@ class ServiceForecastSource implements ForecastSource {
     ServiceForecastSource(ForecastProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.maxWait()).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(properties.maxWait()).build();
     }
 
     @Override
