@@ -2,10 +2,8 @@ package io.flexhub.notify;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /** Alerts written to a dedicated logger, so that log shipping can route them (e.g. to an on-call channel). */
-@Component
 class LogAlerts implements Alerts {
 
     private static final Logger ALERT = LoggerFactory.getLogger("io.flexhub.alert");

@@ -9,6 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,8 @@ import org.lfenergy.shapeshifter.api.PayloadMessageType;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -47,9 +51,26 @@ public abstract class HubTestSupport {
     protected static final UftpTestPeer DSO2 = new UftpTestPeer(UftpTestPeer.DSO2_DOMAIN);
     protected static final WireMockServer DSO_SERVER = new WireMockServer(options().dynamicPort());
 
+    /** Where notification mails go; a fixed port so that tests can stop and start it (an SMTP outage). */
+    protected static final int SMTP_PORT = freePort();
+    protected static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1",
+            ServerSetup.PROTOCOL_SMTP));
+    public static final String OPS_MAIL = "ops@hub.test";
+    public static final String DR_MAIL = "dr@hub.test";
+
     static {
         DSO_SERVER.start();
+        SMTP.start();
         Runtime.getRuntime().addShutdownHook(new Thread(DSO_SERVER::stop));
+        Runtime.getRuntime().addShutdownHook(new Thread(SMTP::stop));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     protected final HttpClient http = HttpClient.newHttpClient();
@@ -76,6 +97,17 @@ public abstract class HubTestSupport {
         registry.add("flexhub.usef.participants[1].role", () -> "DSO");
         registry.add("flexhub.usef.participants[1].public-key", DSO2::publicKeyCs1);
         registry.add("flexhub.usef.participants[1].endpoint", () -> DSO_SERVER.baseUrl() + DSO2_PATH);
+        registry.add("flexhub.notify.smtp.host", () -> "127.0.0.1");
+        registry.add("flexhub.notify.smtp.port", () -> SMTP_PORT);
+        registry.add("flexhub.notify.smtp.from", () -> "flexhub@hub.test");
+        registry.add("flexhub.notify.smtp.timeout", () -> "5s");
+        registry.add("flexhub.notify.default-recipients", () -> OPS_MAIL);
+        registry.add("flexhub.notify.recipients.dr-status", () -> DR_MAIL + "," + OPS_MAIL);
+        registry.add("flexhub.notify.poll-interval", () -> "200");
+        registry.add("flexhub.notify.initial-delay", () -> "300ms");
+        registry.add("flexhub.notify.max-delay", () -> "1s");
+        registry.add("flexhub.notify.max-attempts", () -> "8");
+        registry.add("flexhub.notify.give-up-after", () -> "1h");
         registry.add("spring.quartz.scheduler-name", () -> "flexhub-test-" + System.nanoTime());
     }
 
