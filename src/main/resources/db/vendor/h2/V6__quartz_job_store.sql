@@ -2,7 +2,7 @@
 -- (org/quartz/impl/jdbcjobstore/tables_h2.sql), owned by Flyway because spring.quartz.jdbc.initialize-schema is
 -- never. Names are lower case: H2 runs with DATABASE_TO_LOWER and PostgreSQL folds unquoted names, so Quartz's upper
 -- case SQL finds them on both. Only this file differs per vendor (binary column type).
--- H2: BLOB columns, read by StdJDBCDelegate through getBlob.
+-- H2: BINARY LARGE OBJECT (BLOB) columns, read by StdJDBCDelegate through getBlob.
 
 CREATE TABLE qrtz_job_details (
     sched_name VARCHAR(120) NOT NULL,
@@ -14,7 +14,7 @@ CREATE TABLE qrtz_job_details (
     is_nonconcurrent BOOLEAN NOT NULL,
     is_update_data BOOLEAN NOT NULL,
     requests_recovery BOOLEAN NOT NULL,
-    job_data BLOB,
+    job_data BINARY LARGE OBJECT,
     PRIMARY KEY (sched_name, job_name, job_group)
 );
 
@@ -34,7 +34,7 @@ CREATE TABLE qrtz_triggers (
     end_time BIGINT,
     calendar_name VARCHAR(200),
     misfire_instr SMALLINT,
-    job_data BLOB,
+    job_data BINARY LARGE OBJECT,
     PRIMARY KEY (sched_name, trigger_name, trigger_group),
     FOREIGN KEY (sched_name, job_name, job_group) REFERENCES qrtz_job_details (sched_name, job_name, job_group)
 );
@@ -86,7 +86,7 @@ CREATE TABLE qrtz_blob_triggers (
     sched_name VARCHAR(120) NOT NULL,
     trigger_name VARCHAR(200) NOT NULL,
     trigger_group VARCHAR(200) NOT NULL,
-    blob_data BLOB,
+    blob_data BINARY LARGE OBJECT,
     PRIMARY KEY (sched_name, trigger_name, trigger_group),
     FOREIGN KEY (sched_name, trigger_name, trigger_group)
         REFERENCES qrtz_triggers (sched_name, trigger_name, trigger_group) ON DELETE CASCADE
@@ -95,7 +95,7 @@ CREATE TABLE qrtz_blob_triggers (
 CREATE TABLE qrtz_calendars (
     sched_name VARCHAR(120) NOT NULL,
     calendar_name VARCHAR(200) NOT NULL,
-    calendar BLOB NOT NULL,
+    calendar BINARY LARGE OBJECT NOT NULL,
     PRIMARY KEY (sched_name, calendar_name)
 );
 
