@@ -15,7 +15,7 @@ class ArchitectureTest {
     static final ArchRule pure_core_has_no_framework_dependencies = noClasses()
             .that().resideInAnyPackage("..usef.mapping..", "..usef.crypto..", "..usef.xml..", "..usef.validation..",
                     "..usef.time..", "..usef.transport..", "..usef.outbox..", "..flex.optimizer..",
-                    "..selfconsumption.optimizer..", "..ngsild.client..", "io.flexhub.site",
+                    "..selfconsumption.optimizer..", "..selfconsumption.plan..", "..ngsild.client..", "io.flexhub.site",
                     "..notify.template..", "..notify.delivery..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..");
 }
