@@ -101,6 +101,17 @@ def edge_instances(gen):
     return docs
 
 
+def generated_instances(gen):
+    """Portfolios drawn like campus1000's buildings with other seeds, tariffs and PV peaks."""
+    docs = {}
+    for name, seed, weekend, peak, n in (("gen_weekend20_seed7", 7, True, 14.0, 20),
+                                         ("gen_workday20_seed11", 11, False, 11.0, 20)):
+        rng = gen.random.Random(seed)
+        prices = gen.tou_2_0td(weekend)
+        docs[name] = gen.doc(name, seed, [gen.make_building(rng, f"g{j:03d}", prices, peak) for j in range(n)], weekend)
+    return docs
+
+
 def split_midnight(doc):
     """The hub's reading of a midnight-crossing window, written out for the reference."""
     d = copy.deepcopy(doc)
@@ -141,6 +152,7 @@ def expected(ref, bench, path, objective, mip):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bench", default="/work/shared/bench")
+    ap.add_argument("--only", nargs="*", help="write only these instances (and their expectations)")
     a = ap.parse_args()
     sys.path.insert(0, a.bench)
     import gen_instances as gen
@@ -157,6 +169,9 @@ def main():
             docs[name] = json.load(f)
     docs.update(edge_instances(gen))
     docs["edge_midnight.split"] = split_midnight(docs["edge_midnight"])
+    docs.update(generated_instances(gen))
+    if a.only:
+        docs = {k: v for k, v in docs.items() if k in a.only}
 
     for name, d in docs.items():
         with open(os.path.join(inst_dir, name + ".json"), "w") as f:

@@ -15,7 +15,7 @@ class ArchitectureTest {
     static final ArchRule pure_core_has_no_framework_dependencies = noClasses()
             .that().resideInAnyPackage("..usef.mapping..", "..usef.crypto..", "..usef.xml..", "..usef.validation..",
                     "..usef.time..", "..usef.transport..", "..usef.outbox..", "..flex.optimizer..", "..flex.offer..",
-                    "..selfconsumption.optimizer..", "..ngsild.client..", "io.flexhub.site", "..dr.engine..",
-                    "..notify.template..", "..notify.delivery..", "io.flexhub.probes")
+                    "..selfconsumption.optimizer..", "..selfconsumption.plan..", "..ngsild.client..", "io.flexhub.site",
+                    "..dr.engine..", "..notify.template..", "..notify.delivery..", "io.flexhub.probes")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..");
 }

@@ -69,6 +69,10 @@ public class DrLocalFlexibility implements LocalFlexibility {
             return denied("no ISP asks for flexibility (a positive value); negative values only say where room is "
                     + "available");
         }
+        if (!end.isAfter(clock.instant())) {
+            // e.g. a self-consumption plan recomputed for a past day: its surplus cannot be acted on any more
+            return denied("the requested period ended at " + end + "; nothing can be done about it now");
+        }
         List<DrEvent> busy = store.overlapping(cp, request.start(), end);
         if (!busy.isEmpty()) {
             return busy(busy);

@@ -51,7 +51,7 @@ class SelfConsumptionReferenceTest {
             for (String name : List.of("campus1_ev1", "campus1_ev4_batt", "campus100", "edge_ev_above_socmax",
                     "edge_ev_unreachable", "edge_zero_pv", "edge_export_cap0", "edge_battery_at_socmin",
                     "edge_battery_final_target", "edge_inverted_prices", "edge_portfolio3_feeder",
-                    "edge_midnight.split")) {
+                    "edge_midnight.split", "gen_weekend20_seed7", "gen_workday20_seed11")) {
                 out.add(Arguments.of(name, objective, name + "." + objective + ".json"));
             }
             // the raw midnight-crossing window must give what the reference gives on the split form
