@@ -469,4 +469,18 @@ class DemandResponseEndToEndTest extends H2HubTest {
         order.getISPS().add(isp);
         return order;
     }
+
+    @Test
+    void should_deny_a_local_request_whose_period_is_over() {
+        double[] surplus = new double[8];
+        Arrays.fill(surplus, 2.0);
+        Instant past = clock.instant().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+
+        LocalFlexResult result = localFlexibility.request(new LocalFlexRequest(CP, Direction.INCREASE, past,
+                Duration.ofMinutes(15), surplus, "pv-surplus"));
+
+        assertThat(result.status()).isEqualTo(LocalFlexResult.Status.DENIED);
+        assertThat(result.detail()).contains("ended at " + past.plus(Duration.ofHours(2)));
+        assertThat(result.eventIds()).isEmpty();
+    }
 }
