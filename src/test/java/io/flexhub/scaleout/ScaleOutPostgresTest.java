@@ -28,6 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScaleOutPostgresTest {
 
+    /** Both instances schedule the nightly self-consumption run every 3 s on the clustered Quartz job store. */
+    private static final Map<String, Object> CRON_EVERY_3_S = Map.of("flexhub.selfconsumption.cron", "*/3 * * * * ?");
+
     private TwoInstances hub;
     private ConfigurableApplicationContext a;
     private ConfigurableApplicationContext b;
@@ -35,8 +38,8 @@ class ScaleOutPostgresTest {
     @BeforeAll
     void start() {
         hub = new TwoInstances();
-        a = hub.start("a", Map.of());
-        b = hub.start("b", Map.of());
+        a = hub.start("a", CRON_EVERY_3_S);
+        b = hub.start("b", CRON_EVERY_3_S);
     }
 
     @AfterAll
@@ -86,7 +89,7 @@ class ScaleOutPostgresTest {
 
     @Test
     void stopping_an_instance_half_way_loses_nothing_it_accepted() {
-        ConfigurableApplicationContext c = hub.start("c", Map.of());
+        ConfigurableApplicationContext c = hub.start("c", CRON_EVERY_3_S);
         List<String> accepted = new ArrayList<>();
         List<CompletableFuture<Map.Entry<String, Integer>>> posts = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -113,6 +116,28 @@ class ScaleOutPostgresTest {
         assertThat(accepted).hasSizeGreaterThanOrEqualTo(5);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(responseCounts(accepted)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L)));
+    }
+
+    @Test
+    void a_cron_job_scheduled_on_both_instances_fires_once_per_scheduled_time() {
+        // after start-up (when Quartz may fire missed times late, once each), every 3 s makes one run, not two
+        await().atMost(Duration.ofSeconds(30)).until(() -> !cronRunStarts().isEmpty());
+        java.time.Instant steady = cronRunStarts().get(0).plusSeconds(12);
+        await().atMost(Duration.ofSeconds(90)).until(() -> span(steady).toSeconds() >= 15);
+
+        List<java.time.Instant> window = cronRunStarts().stream().filter(t -> !t.isBefore(steady)).toList();
+        long fires = span(steady).toSeconds() / 3;
+        assertThat((long) window.size()).as("runs started at %s", window).isBetween(fires - 1, fires + 2);
+    }
+
+    private Duration span(java.time.Instant from) {
+        List<java.time.Instant> after = cronRunStarts().stream().filter(t -> !t.isBefore(from)).toList();
+        return after.isEmpty() ? Duration.ZERO : Duration.between(after.get(0), after.get(after.size() - 1));
+    }
+
+    private List<java.time.Instant> cronRunStarts() {
+        return jdbc().sql("SELECT started_at FROM selfconsumption_run WHERE trigger_source = 'CRON' ORDER BY started_at")
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).list();
     }
 
     private long responsesTo(String requestId) {
