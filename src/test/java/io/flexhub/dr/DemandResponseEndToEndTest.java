@@ -320,7 +320,8 @@ class DemandResponseEndToEndTest extends H2HubTest {
                 .isEqualTo("nothing requested: every value is 0");
 
         LocalFlexResult nowhere = localFlexibility.request(new LocalFlexRequest("ean.nowhere", Direction.REDUCE,
-                Instant.parse("2026-11-26T14:00:00Z"), Duration.ofMinutes(15), new double[] {1, 0, 0, 0, 0, 0, 0, 0},
+                clock.instant().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS),
+                Duration.ofMinutes(15), new double[] {1, 0, 0, 0, 0, 0, 0, 0},
                 "test"));
         assertThat(nowhere.status()).isEqualTo(LocalFlexResult.Status.DENIED);
         assertThat(nowhere.detail()).isEqualTo("no site behind congestion point ean.nowhere");
