@@ -26,7 +26,7 @@ import io.flexhub.site.DeviceKind;
  */
 @Component
 @Order(3)
-class HistoryForecastSource implements ForecastSource {
+public class HistoryForecastSource implements ForecastSource {
 
     private final ForecastStore store;
     private final ContextStore context;

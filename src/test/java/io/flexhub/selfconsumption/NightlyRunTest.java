@@ -38,6 +38,8 @@ class NightlyRunTest extends H2HubTest {
     JdbcClient jdbc;
     @Autowired
     Scheduler scheduler;
+    @Autowired
+    OptimizerWarmUp warmUp;
 
     private JsonNode postRun(String day) {
         HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url("/api/selfconsumption/runs"
@@ -210,5 +212,12 @@ class NightlyRunTest extends H2HubTest {
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void should_warm_the_optimizer_up_on_variants_of_the_demo_site() {
+        warmUp.run();
+
+        assertThat(warmUp.solved()).isEqualTo(12);
     }
 }

@@ -111,6 +111,8 @@ public abstract class HubTestSupport {
         registry.add("flexhub.probes.resources", () -> "");
         registry.add("flexhub.probes.scan-interval", () -> "200ms");
         registry.add("flexhub.probes.tick", () -> "300ms");
+        // a handful is enough to show it works; hundreds would only slow every context start
+        registry.add("flexhub.selfconsumption.warm-up-buildings", () -> "12");
         registry.add("flexhub.notify.smtp.host", () -> "127.0.0.1");
         registry.add("flexhub.notify.smtp.port", () -> SMTP_PORT);
         registry.add("flexhub.notify.smtp.from", () -> "flexhub@hub.test");
