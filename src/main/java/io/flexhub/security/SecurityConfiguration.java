@@ -64,7 +64,7 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/shapeshifter/**", "/ngsi-ld/contexts/**", "/ngsi-ld/notify", "/ngsi-ld/notify/**",
+        return http.securityMatcher("/shapeshifter/**", "/demo-dso/shapeshifter/**", "/ngsi-ld/contexts/**", "/ngsi-ld/notify", "/ngsi-ld/notify/**",
                         "/error")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())

@@ -32,7 +32,7 @@ class RequestLimitFilter {
     FilterRegistrationBean<OncePerRequestFilter> requestLimit(UsefProperties usef) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
                 new Limit(usef.maxBodyBytes().toBytes()));
-        registration.addUrlPatterns("/shapeshifter/*", "/api/*", "/services/*", "/ngsi-ld/*");
+        registration.addUrlPatterns("/shapeshifter/*", "/demo-dso/*", "/api/*", "/services/*", "/ngsi-ld/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

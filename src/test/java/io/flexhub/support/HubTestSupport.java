@@ -93,6 +93,8 @@ public abstract class HubTestSupport {
         registry.add("flexhub.usef.outbox.initial-delay", () -> "300ms");
         registry.add("flexhub.usef.outbox.max-delay", () -> "1s");
         registry.add("flexhub.usef.outbox.give-up-after", () -> "1h");
+        // the demo DSO has its own test (DemoDsoEndToEndTest); in this context its paths answer 404
+        registry.add("flexhub.demo.enabled", () -> "false");
         registry.add("flexhub.usef.participants[0].domain", () -> UftpTestPeer.DSO_DOMAIN);
         registry.add("flexhub.usef.participants[0].role", () -> "DSO");
         registry.add("flexhub.usef.participants[0].public-key", DSO::publicKeyCs1);

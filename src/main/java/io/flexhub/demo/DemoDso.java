@@ -1,0 +1,223 @@
+package io.flexhub.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+import org.lfenergy.shapeshifter.api.FlexOffer;
+import org.lfenergy.shapeshifter.api.FlexOrder;
+import org.lfenergy.shapeshifter.api.FlexRequest;
+import org.lfenergy.shapeshifter.api.PayloadMessageResponseType;
+import org.lfenergy.shapeshifter.api.PayloadMessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import io.flexhub.usef.HubSigningKey;
+import io.flexhub.usef.UsefProperties;
+import io.flexhub.usef.crypto.Cs1;
+import io.flexhub.usef.crypto.Cs1PrivateKey;
+import io.flexhub.usef.transport.SignedEnvelope;
+import io.flexhub.usef.transport.SignedMessageCodec;
+import io.flexhub.usef.transport.UftpTransportException;
+import io.flexhub.usef.validation.UftpMessageType;
+import io.flexhub.usef.xml.UftpJaxb;
+
+/**
+ * A DSO living inside the hub for the quick start: it signs with the published demo key, receives the hub's
+ * messages on its own endpoint and remembers the last ones in memory (a demo needs no durability).
+ */
+@Component
+@ConditionalOnExpression("${flexhub.demo.enabled:false} and !'${flexhub.demo.dso-private-key:}'.isBlank()")
+public class DemoDso {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoDso.class);
+    static final String ROLE = "DSO";
+
+    /** One message the demo DSO got, or sent (then {@code result} is the hub's HTTP status). */
+    public record Entry(String direction, String type, String messageId, String conversationId, String references,
+                        String result, String rejectionReason, String at) {
+    }
+
+    private final DemoProperties properties;
+    private final UsefProperties usef;
+    private final HubSigningKey hubKey;
+    private final SignedMessageCodec codec;
+    private final UftpJaxb jaxb;
+    private final Clock clock;
+    private final Environment environment;
+    private final Cs1PrivateKey key;
+    private final DemoDsoMessages messages;
+    private final Deque<Entry> log = new ArrayDeque<>();
+    private final HttpClient http;
+
+    public DemoDso(DemoProperties properties, UsefProperties usef, HubSigningKey hubKey, SignedMessageCodec codec,
+                   UftpJaxb jaxb, Clock clock, Environment environment) {
+        this.properties = properties;
+        this.usef = usef;
+        this.hubKey = hubKey;
+        this.codec = codec;
+        this.jaxb = jaxb;
+        this.clock = clock;
+        this.environment = environment;
+        try {
+            this.key = Cs1PrivateKey.parse(properties.dsoPrivateKey().trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("flexhub.demo.dso-private-key is invalid: " + e.getMessage(), e);
+        }
+        this.messages = new DemoDsoMessages(properties.dsoDomain(), usef.ownDomain(), usef.market().timeZone(),
+                usef.market().ispDuration());
+        this.http = HttpClient.newBuilder().connectTimeout(usef.outbox().connectTimeout()).build();
+        warnIfNotAParticipant();
+    }
+
+    private void warnIfNotAParticipant() {
+        String publicKey = key.publicKey().toCs1String();
+        boolean registered = usef.participants().stream()
+                .anyMatch(p -> p.domain().equals(properties.dsoDomain()) && p.publicKey().trim().equals(publicKey));
+        if (registered) {
+            LOG.warn("Demo DSO {} is enabled: its private key is public. Set FLEXHUB_DEMO_ENABLED=false outside a demo",
+                    properties.dsoDomain());
+        } else {
+            LOG.warn("Demo DSO {} is enabled but not a participant with public key {}: the hub will refuse its messages",
+                    properties.dsoDomain(), publicKey);
+        }
+    }
+
+    public DemoDsoMessages messages() {
+        return messages;
+    }
+
+    public DemoProperties properties() {
+        return properties;
+    }
+
+    /**
+     * Opens a message the hub sent to the demo DSO and records it.
+     *
+     * @return the message
+     * @throws UftpTransportException 400 for a bad envelope or payload, 401 if not signed by this hub
+     */
+    public PayloadMessageType receive(byte[] body) {
+        SignedEnvelope envelope = codec.parse(body);
+        if (!usef.ownDomain().equals(envelope.senderDomain())) {
+            throw new UftpTransportException(UftpTransportException.UNAUTHORIZED,
+                    "the demo DSO only trades with " + usef.ownDomain() + ", not " + envelope.senderDomain());
+        }
+        byte[] payload = envelope.open(List.of(hubKey.privateKey().publicKey()));
+        PayloadMessageType message;
+        try {
+            message = jaxb.unmarshal(payload);
+        } catch (RuntimeException e) {
+            throw new UftpTransportException(UftpTransportException.BAD_REQUEST, e.getMessage(), e);
+        }
+        String result = null;
+        String reason = null;
+        if (message instanceof PayloadMessageResponseType response) {
+            result = response.getResult() == null ? null : response.getResult().value();
+            reason = response.getRejectionReason();
+        }
+        String references = message instanceof FlexOffer offer ? offer.getFlexRequestMessageID()
+                : UftpMessageType.of(message).referencedMessageId(message).orElse(null);
+        remember(new Entry("received", message.getClass().getSimpleName(), message.getMessageID(),
+                message.getConversationID(), references, result, reason, clock.instant().toString()));
+        LOG.info("Demo DSO received {} {}{}", message.getClass().getSimpleName(), message.getMessageID(),
+                result == null ? "" : " (" + result + (reason == null ? "" : ": " + reason) + ")");
+        return message;
+    }
+
+    /** Answers a FlexOffer with a FlexOfferResponse and, if it orders automatically, orders the offer. */
+    public void answer(FlexOffer offer) {
+        int status = send(messages.accepted(offer, clock.instant()));
+        if (status != 200 || !properties.autoOrder()) {
+            return;
+        }
+        Optional<FlexOrder> order = messages.order(offer, properties.activationFactor(), clock.instant());
+        if (order.isPresent()) {
+            send(order.get());
+        } else {
+            LOG.info("Demo DSO does not order FlexOffer {}: it has no option", offer.getMessageID());
+        }
+    }
+
+    public FlexRequest flexRequest(DemoDsoMessages.Window window) {
+        return messages.flexRequest(window, properties.congestionPoint(), clock.instant());
+    }
+
+    /**
+     * Signs and posts a message to the hub's transport endpoint.
+     *
+     * @return the hub's HTTP status, or -1 if the hub could not be reached
+     */
+    public int send(PayloadMessageType message) {
+        byte[] body = codec.write(properties.dsoDomain(), ROLE, Cs1.seal(jaxb.marshal(message), key));
+        int status;
+        String failure = null;
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(hubEndpoint())
+                    .timeout(usef.outbox().requestTimeout())
+                    .header("Content-Type", "text/xml; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            if (status != 200) {
+                failure = response.body();
+            }
+        } catch (IOException e) {
+            status = -1;
+            failure = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = -1;
+            failure = "interrupted";
+        }
+        String references = message instanceof FlexOrder order ? order.getFlexOfferMessageID()
+                : message instanceof FlexRequest ? null
+                : UftpMessageType.of(message).referencedMessageId(message).orElse(null);
+        remember(new Entry("sent", message.getClass().getSimpleName(), message.getMessageID(),
+                message.getConversationID(), references, "HTTP " + status, failure, clock.instant().toString()));
+        if (status == 200) {
+            LOG.info("Demo DSO sent {} {} to {}", message.getClass().getSimpleName(), message.getMessageID(), hubEndpoint());
+        } else {
+            LOG.warn("Demo DSO could not send {} {} to {}: HTTP {} {}", message.getClass().getSimpleName(),
+                    message.getMessageID(), hubEndpoint(), status, failure);
+        }
+        return status;
+    }
+
+    URI hubEndpoint() {
+        if (properties.hubEndpoint() != null && !properties.hubEndpoint().toString().isBlank()) {
+            return properties.hubEndpoint();
+        }
+        // the port the server really listens on, also when server.port is 0
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        return URI.create("http://localhost:" + port + "/shapeshifter/api/v3/message");
+    }
+
+    private void remember(Entry entry) {
+        synchronized (log) {
+            log.addLast(entry);
+            while (log.size() > properties.receivedLimit()) {
+                log.removeFirst();
+            }
+        }
+    }
+
+    /** Newest first. */
+    public List<Entry> entries() {
+        synchronized (log) {
+            List<Entry> list = new ArrayList<>(log);
+            java.util.Collections.reverse(list);
+            return list;
+        }
+    }
+}

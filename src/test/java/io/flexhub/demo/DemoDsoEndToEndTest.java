@@ -1,0 +1,244 @@
+package io.flexhub.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.lfenergy.shapeshifter.api.FlexOffer;
+import org.lfenergy.shapeshifter.api.FlexOfferOptionISPType;
+import org.lfenergy.shapeshifter.api.FlexOfferOptionType;
+import org.lfenergy.shapeshifter.api.FlexOrder;
+import org.lfenergy.shapeshifter.api.FlexOrderISPType;
+import org.lfenergy.shapeshifter.api.FlexRequestResponse;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flexhub.support.HubTestBeans;
+import io.flexhub.support.HubTestSupport;
+import io.flexhub.support.UftpTestPeer;
+import io.flexhub.usef.crypto.Cs1PrivateKey;
+import io.flexhub.usef.store.UftpMessageStore;
+
+/**
+ * The quick start's chain with the demo DSO enabled (its own context: the hub must reach the demo endpoint on a
+ * port known before start-up): one admin call makes the demo DSO send a signed FlexRequest, the hub accepts it and
+ * offers, the demo DSO orders the offer, and the hub accepts the order and plans DR events for the devices.
+ * The H2 hub of {@code H2HubTest} with the demo DSO switched on: the shared properties first, then the demo's,
+ * which a subclass of H2HubTest could not override.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HubTestBeans.class)
+class DemoDsoEndToEndTest extends HubTestSupport {
+
+    /** The published demo seed of demo/README.md, which application.yaml uses by default. */
+    private static final String DEMO_SEED = "vGYLHKoxeX40GujvH+ehlbKmWUpmee4XLdG/rNDF0HY=";
+    private static final String DEMO_DOMAIN = "dso.flexhub.test";
+    private static final String CP = "ean.871685900012636543";
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    private static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void demoDso(DynamicPropertyRegistry registry) {
+        hubProperties(registry);
+        h2(registry);
+        registry.add("flexhub.probes.directory", PROBES_DIR::toString);
+        registry.add("server.port", () -> PORT);
+        registry.add("flexhub.demo.enabled", () -> "true");
+        registry.add("flexhub.usef.participants[2].domain", () -> DEMO_DOMAIN);
+        registry.add("flexhub.usef.participants[2].role", () -> "DSO");
+        registry.add("flexhub.usef.participants[2].public-key",
+                () -> Cs1PrivateKey.parse(DEMO_SEED).publicKey().toCs1String());
+        registry.add("flexhub.usef.participants[2].endpoint",
+                () -> "http://localhost:" + PORT + "/demo-dso/shapeshifter/api/v3/message");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Autowired
+    UftpMessageStore messages;
+
+    @Test
+    void one_call_runs_request_offer_order_and_plans_dr_events() {
+        assertThat(port).isEqualTo(PORT);
+        HttpResponse<String> answer = flexRequest(
+                "{\"direction\":\"reduce\",\"from\":\"17:00\",\"to\":\"18:00\",\"kw\":20,\"day\":\"tomorrow\"}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        JsonNode started = read(answer.body());
+        String requestId = started.get("messageId").asText();
+        String conversationId = started.get("conversationId").asText();
+        LocalDate tomorrow = LocalDate.now(ZONE).plusDays(1);
+        int firstIsp = ispOf(tomorrow, 17);
+        assertThat(started.get("senderDomain").asText()).isEqualTo(DEMO_DOMAIN);
+        assertThat(started.get("congestionPoint").asText()).isEqualTo(CP);
+        assertThat(started.get("period").asText()).isEqualTo(tomorrow.toString());
+        assertThat(started.get("requestedIsps").asText()).isEqualTo(firstIsp + "-" + (firstIsp + 3));
+        assertThat(started.at("/watch/messages").asText())
+                .isEqualTo("/api/usef/messages?conversationId=" + conversationId);
+
+        // the hub stored the request as the demo DSO signed it and accepted it
+        awaitMessage(requestId, "processingStatus", "ACCEPTED");
+
+        JsonNode requestResponse = awaitReceived("FlexRequestResponse", conversationId);
+        assertThat(requestResponse.get("references").asText()).isEqualTo(requestId);
+        assertThat(requestResponse.get("result").asText()).isEqualTo("Accepted");
+        JsonNode offerEntry = awaitReceived("FlexOffer", conversationId);
+        assertThat(offerEntry.get("references").asText()).isEqualTo(requestId);
+        String offerId = offerEntry.get("messageId").asText();
+
+        JsonNode offerAccepted = awaitEntry("sent", "FlexOfferResponse", conversationId);
+        assertThat(offerAccepted.get("references").asText()).isEqualTo(offerId);
+        assertThat(offerAccepted.get("result").asText()).isEqualTo("HTTP 200");
+        JsonNode orderSent = awaitEntry("sent", "FlexOrder", conversationId);
+        assertThat(orderSent.get("references").asText()).isEqualTo(offerId);
+        assertThat(orderSent.get("result").asText()).isEqualTo("HTTP 200");
+        String orderId = orderSent.get("messageId").asText();
+        JsonNode orderResponse = awaitReceived("FlexOrderResponse", conversationId);
+        assertThat(orderResponse.get("references").asText()).isEqualTo(orderId);
+        assertThat(orderResponse.get("result").asText()).as(orderResponse.toString()).isEqualTo("Accepted");
+        assertThat(orderResponse.get("rejectionReason").isNull()).isTrue();
+
+        // the order is the offer's option as offered: all its ISPs, Power and Price x 1.00
+        FlexOffer offer = (FlexOffer) stored(offerId);
+        FlexOrder order = (FlexOrder) stored(orderId);
+        FlexOfferOptionType option = offer.getOfferOptions().get(0);
+        assertThat(order.getSenderDomain()).isEqualTo(DEMO_DOMAIN);
+        assertThat(order.getFlexOfferMessageID()).isEqualTo(offerId);
+        assertThat(order.getOptionReference()).isEqualTo(option.getOptionReference());
+        assertThat(order.getActivationFactor()).isEqualByComparingTo("1.00");
+        assertThat(order.getPrice()).isEqualByComparingTo(option.getPrice());
+        assertThat(order.getCurrency()).isEqualTo(offer.getCurrency());
+        assertThat(order.getPeriod()).isEqualTo(tomorrow);
+        assertThat(order.getCongestionPoint()).isEqualTo(CP);
+        assertThat(order.getISPS()).extracting(FlexOrderISPType::getStart, FlexOrderISPType::getDuration,
+                FlexOrderISPType::getPower).containsExactlyElementsOf(option.getISPS().stream()
+                .map(i -> org.assertj.core.groups.Tuple.tuple(i.getStart(), i.getDuration(), i.getPower())).toList());
+        // a reduction in the requested hour
+        long reduced = option.getISPS().stream()
+                .filter(i -> i.getStart() >= firstIsp && i.getStart() <= firstIsp + 3)
+                .mapToLong(FlexOfferOptionISPType::getPower).sum();
+        assertThat(reduced).isNegative();
+
+        List<JsonNode> events = await().atMost(Duration.ofSeconds(30))
+                .until(() -> events("sourceRef=" + orderId), list -> !list.isEmpty());
+        Instant windowStart = tomorrow.atTime(17, 0).atZone(ZONE).toInstant();
+        for (JsonNode event : events) {
+            assertThat(event.get("source").asText()).isEqualTo("FLEX_ORDER");
+            assertThat(event.get("orderMessageId").asText()).isEqualTo(orderId);
+            assertThat(event.get("state").asText()).isEqualTo("SCHEDULED");
+            assertThat(event.get("congestionPoint").asText()).isEqualTo(CP);
+            assertThat(event.get("deviceId").asText()).startsWith("urn:ngsi-ld:Device:");
+            assertThat(event.get("activationFactor").decimalValue()).isEqualByComparingTo(BigDecimal.ONE);
+            assertThat(Instant.parse(event.get("endAt").asText())).isAfter(Instant.parse(event.get("startAt").asText()));
+        }
+        // the devices act in the requested hour (load moved elsewhere starts before or after it)
+        assertThat(events).anyMatch(e -> !Instant.parse(e.get("startAt").asText()).isAfter(windowStart)
+                && Instant.parse(e.get("endAt").asText()).isAfter(windowStart));
+
+        // the hub's log of the conversation holds the whole chain
+        HttpResponse<String> log = admin(HttpRequest.newBuilder(URI.create(url(
+                "/api/usef/messages?conversationId=" + conversationId))).GET());
+        assertThat(read(log.body()).findValuesAsText("type")).contains("FlexRequest", "FlexRequestResponse",
+                "FlexOffer", "FlexOfferResponse", "FlexOrder", "FlexOrderResponse");
+    }
+
+    @Test
+    void bad_input_is_refused_naming_the_field_and_forged_messages_are_not_recorded() {
+        HttpResponse<String> direction = flexRequest("{\"direction\":\"sideways\"}");
+        assertThat(direction.statusCode()).isEqualTo(400);
+        assertThat(read(direction.body()).get("detail").asText()).startsWith("direction must be reduce or increase");
+        HttpResponse<String> from = flexRequest("{\"from\":\"17:05\"}");
+        assertThat(from.statusCode()).isEqualTo(400);
+        assertThat(read(from.body()).get("detail").asText()).startsWith("from must be on an ISP boundary");
+        HttpResponse<String> past = flexRequest("{\"day\":\"2020-01-01\"}");
+        assertThat(past.statusCode()).isEqualTo(400);
+        assertThat(read(past.body()).get("detail").asText()).startsWith("from must be in the future");
+        HttpResponse<String> unknown = flexRequest("{\"power\":3}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(read(unknown.body()).get("detail").asText()).startsWith("unknown field 'power'");
+
+        // signed by another party in the hub's name: the demo DSO opens only what the hub signed
+        UftpTestPeer impostor = new UftpTestPeer(UftpTestPeer.HUB_DOMAIN);
+        FlexRequestResponse forged = impostor.header(new FlexRequestResponse(), "7a0c8f55-7a43-4a7e-9a39-0d35f1f0c0de");
+        forged.setRecipientDomain(DEMO_DOMAIN);
+        forged.setFlexRequestMessageID("00000000-0000-0000-0000-000000000000");
+        forged.setResult(org.lfenergy.shapeshifter.api.AcceptedRejectedType.ACCEPTED);
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(url("/demo-dso/shapeshifter/api/v3/message")))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(impostor.signed(forged))).build());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(entries()).noneMatch(e -> "7a0c8f55-7a43-4a7e-9a39-0d35f1f0c0de".equals(e.path("conversationId").asText()));
+    }
+
+    private HttpResponse<String> flexRequest(String body) {
+        return admin(HttpRequest.newBuilder(URI.create(url("/api/demo/flex-request")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static int ispOf(LocalDate day, int hour) {
+        return (int) Duration.between(day.atStartOfDay(ZONE), day.atTime(hour, 0).atZone(ZONE)).toMinutes() / 15 + 1;
+    }
+
+    private org.lfenergy.shapeshifter.api.PayloadMessageType stored(String messageId) {
+        return UftpTestPeer.parse(messages.findByMessageId(messageId).orElseThrow().payloadXml()
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<JsonNode> entries() {
+        HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url("/api/demo/dso/received"))).GET());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = read(r.body());
+        assertThat(body.get("domain").asText()).isEqualTo(DEMO_DOMAIN);
+        List<JsonNode> list = new ArrayList<>();
+        body.get("entries").forEach(list::add);
+        return list;
+    }
+
+    private JsonNode awaitReceived(String type, String conversationId) {
+        return awaitEntry("received", type, conversationId);
+    }
+
+    private JsonNode awaitEntry(String direction, String type, String conversationId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> entries().stream()
+                        .filter(e -> direction.equals(e.get("direction").asText()))
+                        .filter(e -> type.equals(e.get("type").asText()))
+                        .filter(e -> conversationId.equals(e.get("conversationId").asText()))
+                        .findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private List<JsonNode> events(String query) {
+        HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url("/api/dr/events?" + query))).GET());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<JsonNode> list = new ArrayList<>();
+        read(r.body()).forEach(list::add);
+        return list;
+    }
+}
