@@ -154,8 +154,10 @@ class NotifyMailTest extends H2HubTest {
 
         HttpResponse<String> retried = admin(post("/api/notify/outbox/" + id + "/retry"));
         assertThat(retried.statusCode()).isEqualTo(202);
-        assertThat(read(retried.body()).get("status").asText()).isEqualTo("PENDING");
-        assertThat(read(retried.body()).get("attempts").asInt()).isZero();
+        // queued again with a fresh attempt count; the poller may already have claimed (or sent) it when the answer
+        // reads the row back
+        assertThat(read(retried.body()).get("status").asText()).isIn("PENDING", "SENDING", "SENT");
+        assertThat(read(retried.body()).get("attempts").asInt()).isLessThanOrEqualTo(1);
         awaitMail(subject, 1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(store.findById(id).orElseThrow().status()).isEqualTo("SENT"));
