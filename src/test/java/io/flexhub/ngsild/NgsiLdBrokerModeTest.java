@@ -3,6 +3,8 @@ package io.flexhub.ngsild;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -18,12 +20,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lfenergy.shapeshifter.api.AcceptedRejectedType;
+import org.lfenergy.shapeshifter.api.AvailableRequestedType;
+import org.lfenergy.shapeshifter.api.FlexOffer;
+import org.lfenergy.shapeshifter.api.FlexOfferOptionISPType;
+import org.lfenergy.shapeshifter.api.FlexOrder;
+import org.lfenergy.shapeshifter.api.FlexOrderResponse;
+import org.lfenergy.shapeshifter.api.FlexRequest;
+import org.lfenergy.shapeshifter.api.FlexRequestISPType;
+import org.lfenergy.shapeshifter.api.FlexRequestResponse;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,7 +49,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.embedded.SiteRepository;
+import io.flexhub.demo.DemoDsoMessages;
 import io.flexhub.support.HubTestSupport;
+import io.flexhub.support.MovableClock;
+import io.flexhub.support.UftpTestPeer;
 
 /**
  * The hub with {@code flexhub.ngsild.broker-url} set, against a WireMock broker: start-up subscriptions, the
@@ -40,7 +60,18 @@ import io.flexhub.support.HubTestSupport;
  * published with retry. Its own Spring context; everything broker-mode is kept in this one class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(NgsiLdBrokerModeTest.Clocks.class)
 class NgsiLdBrokerModeTest extends HubTestSupport {
+
+    /** Only the movable clock: the shared test beans record commands for the embedded actuator, absent here. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
 
     private static final String BASE = "/ngsi-ld/v1";
     private static final String SECRET = "test-notify-secret";
@@ -83,6 +114,8 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
         registry.add("flexhub.ngsild.publish-max-delay", () -> "400ms");
     }
 
+    @Autowired
+    MovableClock clock;
     @Autowired
     ContextStore store;
     @Autowired
@@ -173,6 +206,105 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
         assertThat(sent.get(0).getHeader("Link")).contains("uftp.jsonld");
         assertThat(read(sent.get(0).getBodyAsString()).get(0).has("@context")).isFalse();
         assertThat(repository.entity(id).orElseThrow().attempts()).isGreaterThanOrEqualTo(1);
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    /**
+     * The whole chain against the broker: a DSO's FlexRequest, the hub's FlexOffer, the DSO's FlexOrder on it, the
+     * demand-response event PATCHing the charger on the broker at its ISP boundary and restoring it at the end, and
+     * the status mail.
+     */
+    @Test
+    void should_turn_a_flex_request_into_an_offer_whose_order_actuates_the_devices_on_the_broker() throws Exception {
+        dsoAccepts();
+        BROKER.stubFor(patch(urlPathEqualTo(BASE + "/entities/" + enc(EV) + "/attrs")).willReturn(aResponse().withStatus(204)));
+        // the charger's window as the site file has it (other tests of this class move it)
+        HttpResponse<String> put = admin(HttpRequest.newBuilder(URI.create(url("/api/flex/configurations/" + CONFIG)))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"flexibilityType\":\"shiftable\",\"operationWindow\":{\"startTime\":\"20:00\",\"endTime\":\"08:00\"}}")));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        // a weekday (never a daylight-saving day: 96 ISPs), when the charger draws 7.4 kW from 19:30 to 23:00
+        LocalDate day = LocalDate.now(UftpTestPeer.MARKET_ZONE).plusDays(1);
+        while (day.getDayOfWeek().getValue() > 5) {
+            day = day.plusDays(1);
+        }
+        FlexRequest request = DSO.flexRequest();
+        request.setCongestionPoint("ean.871685900012636543");
+        request.setPeriod(day);
+        request.setExpirationDateTime(day.atTime(12, 0).atZone(UftpTestPeer.MARKET_ZONE).toOffsetDateTime());
+        request.getISPS().clear();
+        for (int isp = 1; isp <= 96; isp++) {
+            FlexRequestISPType i = new FlexRequestISPType();
+            i.setStart((long) isp);
+            i.setDuration(1L);
+            boolean requested = isp >= 81 && isp <= 84; // 20:00-21:00
+            i.setDisposition(requested ? AvailableRequestedType.REQUESTED : AvailableRequestedType.AVAILABLE);
+            i.setMinPower(requested ? -7_400L : -50_000L);
+            i.setMaxPower(requested ? -1_000L : 50_000L);
+            request.getISPS().add(i);
+        }
+        assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
+        assertThat(awaitResponse(FlexRequestResponse.class, request.getMessageID()).getResult())
+                .isEqualTo(AcceptedRejectedType.ACCEPTED);
+
+        // a FlexOffer is not a response: it is found by its conversation
+        FlexOffer offer = awaitResponse(FlexOffer.class, null, request.getConversationID());
+        long requestedW = offer.getOfferOptions().get(0).getISPS().stream()
+                .filter(i -> i.getStart() <= 84 && i.getStart() + i.getDuration() - 1 >= 81)
+                .mapToLong(FlexOfferOptionISPType::getPower).min().orElseThrow();
+        assertThat(requestedW).as("offered deviation at 20:00-21:00").isBetween(-7_400L, -1_000L);
+
+        FlexOrder order = new DemoDsoMessages(UftpTestPeer.DSO_DOMAIN, UftpTestPeer.HUB_DOMAIN,
+                UftpTestPeer.MARKET_ZONE, java.time.Duration.ofMinutes(15))
+                .order(offer, java.math.BigDecimal.ONE, java.time.Instant.now()).orElseThrow();
+        assertThat(postUftp(DSO.signed(order)).statusCode()).isEqualTo(200);
+        assertThat(awaitResponse(FlexOrderResponse.class, order.getMessageID()).getResult())
+                .isEqualTo(AcceptedRejectedType.ACCEPTED);
+
+        JsonNode event = await().atMost(Duration.ofSeconds(30)).until(() -> read(admin(HttpRequest.newBuilder(
+                        URI.create(url("/api/dr/events?sourceRef=" + order.getMessageID()))).GET()).body()),
+                list -> list.size() == 1).get(0);
+        assertThat(event.get("deviceId").asText()).isEqualTo(EV);
+        assertThat(event.get("state").asText()).isEqualTo("SCHEDULED");
+        java.time.Instant start = java.time.Instant.parse(event.get("startAt").asText());
+        java.time.Instant end = java.time.Instant.parse(event.get("endAt").asText());
+        // the charger stops at 20:00 (in the request) and charges the energy later in its window
+        assertThat(start.atZone(java.time.ZoneId.of("Europe/Madrid")).toLocalTime()).isEqualTo(java.time.LocalTime.of(20, 0));
+        assertThat(event.get("setpointsKw").get(0).asDouble()).isLessThan(7.4);
+
+        clock.setTo(start.plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(patches()).anySatisfy(body -> {
+            assertThat(body.at("/controlMode/value").asText()).isEqualTo("limited");
+            assertThat(body.at("/powerLimit/value").asDouble()).isEqualTo(event.get("setpointsKw").get(0).asDouble());
+            assertThat(body.at("/actuationReference/value").asText()).contains(String.valueOf(event.get("id").asLong()));
+        }));
+
+        clock.setTo(end.plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(patches())
+                .anySatisfy(body -> assertThat(body.at("/controlMode/value").asText()).isEqualTo("schedule")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read(admin(HttpRequest.newBuilder(
+                URI.create(url("/api/dr/events/" + event.get("id").asLong()))).GET()).body()).get("state").asText())
+                .isEqualTo("COMPLETED"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(SMTP.getReceivedMessages())
+                .anyMatch(m -> subjectOf(m).startsWith("FlexOrder " + order.getMessageID() + " / event status COMPLETED")));
+    }
+
+    private List<JsonNode> patches() {
+        return BROKER.findAll(patchRequestedFor(urlPathEqualTo(BASE + "/entities/" + enc(EV) + "/attrs"))).stream()
+                .map(r -> read(r.getBodyAsString())).toList();
+    }
+
+    private static String subjectOf(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void awaitConfigurationStart(String start) {
