@@ -319,9 +319,10 @@ class DemandResponseEndToEndTest extends H2HubTest {
         assertThat(read(drRequest("[0, 0, 0, 0, 0, 0, 0, 0]").body()).get("detail").asText())
                 .isEqualTo("nothing requested: every value is 0");
 
+        // a period still to come: one that is over is denied for that reason first
+        Instant tomorrow = clock.instant().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         LocalFlexResult nowhere = localFlexibility.request(new LocalFlexRequest("ean.nowhere", Direction.REDUCE,
-                Instant.parse("2026-11-26T14:00:00Z"), Duration.ofMinutes(15), new double[] {1, 0, 0, 0, 0, 0, 0, 0},
-                "test"));
+                tomorrow, Duration.ofMinutes(15), new double[] {1, 0, 0, 0, 0, 0, 0, 0}, "test"));
         assertThat(nowhere.status()).isEqualTo(LocalFlexResult.Status.DENIED);
         assertThat(nowhere.detail()).isEqualTo("no site behind congestion point ean.nowhere");
         assertThat(nowhere.eventIds()).isEmpty();
