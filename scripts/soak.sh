@@ -5,7 +5,7 @@
 # the DSO endpoint fail and recover on a fixed schedule. Then a bounded drain and the checks: every accepted message
 # answered once, every FlexRequest offered or NO_OFFER, every due DR event final, every mail sent, outboxes empty.
 # Usage: scripts/soak.sh [duration=PT3M] [uftp posts per second=12]
-# Environment: SOAK_DB=h2|postgres (embedded PostgreSQL), SOAK_DRAIN (default PT4M), SOAK_DR_INTERVAL (PT40S).
+# Environment: SOAK_DB=h2|postgres (embedded PostgreSQL), SOAK_DRAIN (default PT6M), SOAK_DR_INTERVAL (PT40S).
 # The summary table is printed at the end and kept in target/soak-summary.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ rm -f target/soak-summary.txt
 set +e
 mvn -B -o test -Dtest=HubSoak -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsoak.duration="$DURATION" -Dsoak.rate="$RATE" -Dsoak.db="${SOAK_DB:-h2}" \
-  -Dsoak.drain="${SOAK_DRAIN:-PT4M}" -Dsoak.dr-interval="${SOAK_DR_INTERVAL:-PT40S}" \
+  -Dsoak.drain="${SOAK_DRAIN:-PT6M}" -Dsoak.dr-interval="${SOAK_DR_INTERVAL:-PT40S}" \
   -Dsoak.summary="$PWD/target/soak-summary.txt" > target/soak-maven.log 2>&1
 status=$?
 set -e

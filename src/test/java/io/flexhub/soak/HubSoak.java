@@ -90,7 +90,7 @@ import io.flexhub.usef.validation.UftpMessageType;
  *
  * <p>System properties: {@code soak.duration} (ISO-8601, default PT3M), {@code soak.rate} (UFTP posts per second
  * from the DSO senders, default 12), {@code soak.dr-interval} (between two DR-interface requests, default PT40S),
- * {@code soak.drain} (longest wait for the hub to settle, default PT4M), {@code soak.db} ({@code h2} or
+ * {@code soak.drain} (longest wait for the hub to settle, default PT6M), {@code soak.db} ({@code h2} or
  * {@code postgres}), {@code soak.summary} (file the summary table is written to).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -101,7 +101,7 @@ class HubSoak extends HubTestSupport {
     private static final Duration DURATION = Duration.parse(System.getProperty("soak.duration", "PT3M"));
     private static final double RATE = Double.parseDouble(System.getProperty("soak.rate", "12"));
     private static final Duration DR_INTERVAL = Duration.parse(System.getProperty("soak.dr-interval", "PT40S"));
-    private static final Duration DRAIN = Duration.parse(System.getProperty("soak.drain", "PT4M"));
+    private static final Duration DRAIN = Duration.parse(System.getProperty("soak.drain", "PT6M"));
     private static final String DR_VALUES = "[1.5, 1.5, 0, 0, 0, 0, 0, 0]";
     private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
