@@ -15,7 +15,7 @@ import jakarta.validation.constraints.NotNull;
  * Demand-response settings.
  *
  * @param congestionPoint     the site the seed's DR interface ({@code /services/demand-response/request}) acts on
- * @param ispDuration         ISP length of that interface (its 8 values are 15-minute ISPs)
+ * @param ispDuration         ISP length of that interface (its 8 values are 15-minute ISPs); whole minutes
  * @param timeZone            zone of the ISP grid when the site has none in the context
  * @param pollInterval        how often due events are looked for
  * @param lease               how long an instance may hold an event it is actuating before another may take it
@@ -28,6 +28,15 @@ import jakarta.validation.constraints.NotNull;
 public record DrProperties(@NotBlank String congestionPoint, @NotNull Duration ispDuration, @NotNull ZoneId timeZone,
                            @NotNull Duration pollInterval, @NotNull Duration lease,
                            @NotNull Duration orderRecoveryAfter, @Valid @NotNull Retry retry) {
+
+    public DrProperties {
+        // the flexibility LP counts ISPs in whole minutes: a shorter or ragged ISP would fail every request with a 400
+        if (ispDuration != null && (ispDuration.toSeconds() < 60 || ispDuration.toSeconds() % 60 != 0
+                || ispDuration.toNanosPart() != 0)) {
+            throw new IllegalArgumentException("flexhub.dr.isp-duration must be a whole number of minutes, got "
+                    + ispDuration);
+        }
+    }
 
     /**
      * @param initialDelay    first retry after a retryable failure, doubled per attempt
