@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.lfenergy.shapeshifter.api.FlexOffer;
@@ -35,6 +36,7 @@ import io.flexhub.usef.ProcessingOutcome;
 import io.flexhub.usef.UsefProperties;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageStore;
+import io.flexhub.usef.time.IspCalendar;
 import io.flexhub.usef.xml.UftpJaxb;
 
 /**
@@ -70,12 +72,14 @@ public class FlexOfferEngine {
     private final FlexOfferJson json = new FlexOfferJson();
 
     private final SolveTimes solveTimes;
+    private final ObjectProvider<DeviceCommitments> commitments;
 
     public FlexOfferEngine(UftpMessageStore messages, FlexOfferStore offers, OutgoingMessages outgoing,
                            ObjectProvider<ContextStore> contextStore, UftpJaxb jaxb, UsefProperties usef,
                            FlexProperties flex, TransactionTemplate tx, Alerts alerts, Clock clock,
-                           SolveTimes solveTimes) {
+                           SolveTimes solveTimes, ObjectProvider<DeviceCommitments> commitments) {
         this.solveTimes = solveTimes;
+        this.commitments = commitments;
         this.messages = messages;
         this.offers = offers;
         this.outgoing = outgoing;
@@ -119,7 +123,13 @@ public class FlexOfferEngine {
             return noOffer(record, NoOfferReason.NO_CONTEXT, "no context store is configured");
         }
         // a failure here (broker down) propagates: the request keeps AWAITING_ENGINE and is retried
-        OfferProblem built = new OfferProblemBuilder(context).build(request);
+        IspCalendar calendar = new IspCalendar(ZoneId.of(request.getTimeZone()), request.getISPDuration());
+        Instant periodStart = calendar.startOfPeriod(request.getPeriod());
+        Instant periodEnd = calendar.startOfPeriod(request.getPeriod().plusDays(1));
+        DeviceCommitments commitments = this.commitments.getIfAvailable();
+        Set<String> committed = commitments == null ? Set.of()
+                : commitments.committed(request.getCongestionPoint(), periodStart, periodEnd);
+        OfferProblem built = new OfferProblemBuilder(context).build(request, committed);
         if (!built.solvable()) {
             return noOffer(record, built.noOffer(), built.detail());
         }

@@ -58,9 +58,16 @@ class FlexOfferEndToEndTest extends H2HubTest {
     @Autowired
     FlexProperties flex;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeEach
     void dsoUp() {
         dsoAccepts();
+        // devices committed to other tests' events would (rightly) be left out of the offer, unlike in the
+        // independent solve these tests compare with
+        jdbc.sql("UPDATE dr_event SET state = 'CANCELLED', restore_pending = FALSE WHERE state IN ('SCHEDULED', 'ACTIVE')")
+                .update();
     }
 
     /** Tomorrow's request: Requested ISPs [from, to] within [minW, maxW], Available ±60 kW elsewhere except ISPs 1-4. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.lfenergy.shapeshifter.api.AvailableRequestedType;
 import org.lfenergy.shapeshifter.api.FlexRequest;
@@ -63,6 +64,14 @@ public final class OfferProblemBuilder {
     }
 
     public OfferProblem build(FlexRequest request) {
+        return build(request, Set.of());
+    }
+
+    /**
+     * @param committed devices already running (or about to run) a demand-response event in the period: their
+     *                  flexibility is sold, offering it again would let two orders drive one device
+     */
+    public OfferProblem build(FlexRequest request, Set<String> committed) {
         LocalDate period = request.getPeriod();
         ZoneId zone = ZoneId.of(request.getTimeZone());
         Duration isp = request.getISPDuration();
@@ -83,7 +92,12 @@ public final class OfferProblemBuilder {
         List<ControllableDevice> controllable = new ArrayList<>();
         List<ShiftableDevice> shiftable = new ArrayList<>();
         Map<String, double[]> baselines = new LinkedHashMap<>();
+        int busy = 0;
         for (Device device : devices) {
+            if (committed.contains(device.id())) {
+                busy++;
+                continue;
+            }
             Optional<FlexConfiguration> config = context.flexConfigurationOf(device.id());
             if (config.isEmpty() || !usable(config.get(), direction)) {
                 continue;
@@ -112,7 +126,8 @@ public final class OfferProblemBuilder {
         if (controllable.isEmpty() && shiftable.isEmpty()) {
             return none(direction, periodStart, count, ignored, NoOfferReason.NO_FLEXIBLE_DEVICES,
                     devices.size() + " devices behind congestion point " + cp + " but none can "
-                            + (direction == Direction.REDUCE ? "reduce" : "increase") + " its consumption");
+                            + (direction == Direction.REDUCE ? "reduce" : "increase") + " its consumption"
+                            + (busy > 0 ? " (" + busy + " already committed to demand-response events in the period)" : ""));
         }
         FlexOfferProblem problem = new FlexOfferProblem(count, Math.toIntExact(isp.toMinutes()),
                 new io.flexhub.flex.optimizer.FlexRequest(direction, isps), null, controllable, shiftable);

@@ -207,6 +207,22 @@ class OfferProblemBuilderTest {
     }
 
     @Test
+    void should_leave_out_devices_already_committed_to_demand_response_in_the_period() {
+        FlexRequest request = request(NORMAL_DAY, 96, 30_000, 81, 84, -20_000, -5_000);
+
+        OfferProblem partly = new OfferProblemBuilder(pleiades()).build(request, java.util.Set.of("ev-1", "thermostat-2"));
+        OfferProblem allSold = new OfferProblemBuilder(pleiades())
+                .build(request, java.util.Set.of("ev-1", "ev-2", "thermostat-1", "thermostat-2"));
+
+        assertThat(partly.problem().controllable()).extracting(ControllableDevice::id).containsExactly("thermostat-1");
+        assertThat(partly.problem().shiftable()).extracting(ShiftableDevice::id).containsExactly("ev-2");
+        assertThat(partly.baselineKw()).containsOnlyKeys("thermostat-1", "ev-2");
+        assertThat(allSold.solvable()).isFalse();
+        assertThat(allSold.noOffer()).isEqualTo(NoOfferReason.NO_FLEXIBLE_DEVICES);
+        assertThat(allSold.detail()).contains("4 already committed to demand-response events in the period");
+    }
+
+    @Test
     void should_keep_a_forecast_outside_the_window_fixed_and_the_baseline_feasible() {
         // charging at 19:00 (outside 20:00-08:00) and 12 kW in ISP 81 on an 11 kW charger
         InMemoryContext context = new InMemoryContext(AMS)
