@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,9 @@ class BrokerForecastSource implements ForecastSource {
     private final ForecastProperties properties;
     private final Clock clock;
 
-    BrokerForecastSource(ObjectProvider<NgsiLdClient> broker, ForecastProperties properties, Clock clock) {
+    // the site client: forecasts are site entities, under the site @context (the other client speaks UFTP terms)
+    BrokerForecastSource(@Qualifier("site") ObjectProvider<NgsiLdClient> broker, ForecastProperties properties,
+                         Clock clock) {
         this.broker = broker;
         this.properties = properties;
         this.clock = clock;

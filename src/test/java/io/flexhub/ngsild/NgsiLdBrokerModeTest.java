@@ -294,6 +294,36 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
                 .anyMatch(m -> subjectOf(m).startsWith("FlexOrder " + order.getMessageID() + " / event status COMPLETED")));
     }
 
+    @Test
+    void should_plan_the_night_on_the_brokers_day_ahead_forecast() {
+        LocalDate day = LocalDate.now(java.time.ZoneId.of("Europe/Madrid")).plusDays(2);
+        // a weekday or not, no daylight-saving change within the next days of the test run is assumed: 96 ISPs
+        int isps = (int) Duration.between(day.atStartOfDay(java.time.ZoneId.of("Europe/Madrid")),
+                day.plusDays(1).atStartOfDay(java.time.ZoneId.of("Europe/Madrid"))).toMinutes() / 15;
+        StringBuilder pv = new StringBuilder();
+        StringBuilder load = new StringBuilder();
+        for (int t = 0; t < isps; t++) {
+            pv.append(t == 0 ? "" : ",").append(t >= 40 && t < 64 ? 30 : 0);
+            load.append(t == 0 ? "" : ",").append(12);
+        }
+        String id = "urn:ngsi-ld:DayAheadForecast:umu-pleiades:" + day;
+        BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities/" + enc(id))).willReturn(json("""
+                {"id": "%s", "type": "DayAheadForecast", "pvKw": [%s], "loadKw": [%s], "ispDuration": "PT15M",
+                 "issuedAt": "%s"}
+                """.formatted(id, pv, load, java.time.Instant.now()))));
+
+        HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url("/api/selfconsumption/runs?day=" + day)))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode site = read(r.body()).get("sites").get(0);
+        assertThat(site.at("/forecast/provenance").asText()).isEqualTo("BROKER");
+        assertThat(site.at("/forecast/detail").asText()).contains(id);
+        // 24 ISPs of 30 kW PV and 96 of 12 kW load: the forecast, not the site file's profiles, was planned on
+        assertThat(site.at("/kpis/pvKwh").asDouble()).isEqualTo(24 * 30 / 4.0);
+        assertThat(site.at("/kpis/loadKwh").asDouble()).isEqualTo(isps * 12 / 4.0);
+    }
+
     private List<JsonNode> patches() {
         return BROKER.findAll(patchRequestedFor(urlPathEqualTo(BASE + "/entities/" + enc(EV) + "/attrs"))).stream()
                 .map(r -> read(r.getBodyAsString())).toList();
