@@ -122,8 +122,11 @@ class ServiceForecastSourceTest {
         SERVICE.stubFor(get(urlEqualTo("/forecasts")).willReturn(aResponse().withStatus(202)));
         StringBuilder why = new StringBuilder();
 
-        assertThat(source(Duration.ofMillis(400)).fetch(request, why)).isEmpty();
+        // long enough for the first answer (202) even on a loaded machine, so the polling is what runs out
+        assertThat(source(Duration.ofSeconds(2)).fetch(request, why)).isEmpty();
         assertThat(why.toString()).contains("still computing");
+        SERVICE.verify(com.github.tomakehurst.wiremock.client.WireMock.moreThan(2),
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/forecasts")));
     }
 
     @Test
