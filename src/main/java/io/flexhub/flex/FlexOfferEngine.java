@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import org.lfenergy.shapeshifter.api.FlexOffer;
+import org.lfenergy.shapeshifter.api.FlexOfferRevocation;
 import org.lfenergy.shapeshifter.api.FlexRequest;
 import org.lfenergy.shapeshifter.api.PayloadMessageType;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ import io.flexhub.usef.UsefProperties;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageStore;
 import io.flexhub.usef.time.IspCalendar;
+import io.flexhub.usef.validation.MessageStatus;
 import io.flexhub.usef.xml.UftpJaxb;
 
 /**
@@ -163,9 +166,17 @@ public class FlexOfferEngine {
                 solution.direction().name(), offer.getOfferOptions().get(0).getPrice(), offer.getCurrency(),
                 toArray(solution.offerPowerKw()), json.writeSolution(solution), now);
         List<FlexOfferStore.DevicePlanRow> plans = plans(built, solution);
+        offers.ensureLockRow(request.getCongestionPoint());
         Boolean sent = tx.execute(status -> {
             if (!messages.transitionHandoff(record.id(), UftpMessageRecord.AWAITING_ENGINE, OFFERED)) {
                 return false;
+            }
+            // one open offer per congestion point and period: the DSO's newest request replaces what it was offered
+            // before, so the same devices cannot be ordered twice through two offers
+            offers.lockCongestionPoint(request.getCongestionPoint());
+            for (FlexOfferStore.StoredOffer previous : offers.open(request.getSenderDomain(),
+                    request.getCongestionPoint(), request.getPeriod(), now.minus(flex.offerValidity()))) {
+                revoke(previous, record.senderRole(), now);
             }
             outgoing.queue(offer, record.senderRole(), request.getMessageID());
             offers.insert(stored, plans);
@@ -179,6 +190,22 @@ public class FlexOfferEngine {
             return OFFERED;
         }
         return messages.findById(record.id()).map(UftpMessageRecord::handoff).orElse(null);
+    }
+
+    private void revoke(FlexOfferStore.StoredOffer previous, String dsoRole, Instant now) {
+        FlexOfferRevocation revocation = new FlexOfferRevocation();
+        revocation.setVersion(FlexOfferComposer.VERSION);
+        revocation.setSenderDomain(usef.ownDomain());
+        revocation.setRecipientDomain(previous.dsoDomain());
+        revocation.setTimeStamp(now.atOffset(ZoneOffset.UTC));
+        revocation.setMessageID(UUID.randomUUID().toString());
+        revocation.setConversationID(previous.conversationId());
+        revocation.setFlexOfferMessageID(previous.offerMessageId());
+        outgoing.queue(revocation, dsoRole, previous.offerMessageId());
+        messages.findByMessageId(previous.offerMessageId())
+                .ifPresent(m -> messages.updateBusinessState(m.id(), MessageStatus.REVOKED.name()));
+        LOG.info("FlexOffer {} revoked: a newer FlexRequest on {} for {} replaces it", previous.offerMessageId(),
+                previous.congestionPoint(), previous.period());
     }
 
     /** Curtailment plans store the reduction, shift plans the whole new schedule (fixed part outside the window). */

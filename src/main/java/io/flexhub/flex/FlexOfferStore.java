@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -97,6 +98,40 @@ public class FlexOfferStore {
                 .query((rs, n) -> new DevicePlanRow(rs.getString("device_id"), PlanKind.valueOf(rs.getString("plan_kind")),
                         fromJson(rs.getString("baseline_kw")), fromJson(rs.getString("planned_kw"))))
                 .list();
+    }
+
+    /**
+     * Offers sent to this DSO for the congestion point and period that are still open (neither ordered nor revoked)
+     * and were made after {@code since} (older ones have expired).
+     */
+    public List<StoredOffer> open(String dsoDomain, String congestionPoint, LocalDate period, Instant since) {
+        return jdbc.sql("SELECT o.offer_message_id FROM flex_offer o JOIN uftp_message m ON m.direction = 'OUT' "
+                        + "AND m.message_id = o.offer_message_id WHERE o.dso_domain = :dso AND o.congestion_point = :cp "
+                        + "AND o.period = :period AND o.created_at > :since AND m.business_state IS NULL")
+                .param("dso", dsoDomain).param("cp", congestionPoint).param("period", period)
+                .param("since", Timestamp.from(since))
+                .query(String.class).list().stream()
+                .map(id -> findByMessageId(id).orElseThrow()).toList();
+    }
+
+    /** Creates the congestion point's lock row; call outside a transaction (on PostgreSQL a duplicate aborts one). */
+    public void ensureLockRow(String congestionPoint) {
+        int present = jdbc.sql("SELECT COUNT(*) FROM flex_offer_lock WHERE congestion_point = :cp")
+                .param("cp", congestionPoint).query(Integer.class).single();
+        if (present == 0) {
+            try {
+                jdbc.sql("INSERT INTO flex_offer_lock (congestion_point) VALUES (:cp)").param("cp", congestionPoint)
+                        .update();
+            } catch (DataIntegrityViolationException raced) {
+                // another instance created it meanwhile: that is all we wanted
+            }
+        }
+    }
+
+    /** Serialises offering on one congestion point across instances; call inside the offer's transaction. */
+    public void lockCongestionPoint(String congestionPoint) {
+        jdbc.sql("SELECT congestion_point FROM flex_offer_lock WHERE congestion_point = :cp FOR UPDATE")
+                .param("cp", congestionPoint).query(String.class).list();
     }
 
     private static String toJson(double[] values) {

@@ -145,6 +145,10 @@ public class UsefMessages {
                 entity.set("handoffReason", property(r.handoff().substring(colon + 1)));
             }
         }
+        if (r.businessState() != null) {
+            // ORDERED or REVOKED, for the FlexOffers the hub sent
+            entity.set("businessState", property(r.businessState()));
+        }
         if (r.peerResult() != null) {
             entity.set("peerResult", property(r.peerResult()));
             if (r.peerRejectionReason() != null) {

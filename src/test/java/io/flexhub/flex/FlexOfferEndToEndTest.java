@@ -181,6 +181,33 @@ class FlexOfferEndToEndTest extends H2HubTest {
     }
 
     @Test
+    void should_revoke_the_open_offer_when_a_newer_request_for_the_same_period_comes() {
+        FlexRequest first = request(CP, 81, 84, -10_000, -2_000);
+        assertThat(postUftp(DSO.signed(first)).statusCode()).isEqualTo(200);
+        FlexOffer firstOffer = awaitResponse(FlexOffer.class, null, first.getConversationID());
+
+        FlexRequest second = request(CP, 81, 88, -25_000, -2_000);
+        assertThat(postUftp(DSO.signed(second)).statusCode()).isEqualTo(200);
+        awaitResponse(FlexOffer.class, null, second.getConversationID());
+
+        // the DSO is told, in the first conversation, that the first offer no longer stands
+        org.lfenergy.shapeshifter.api.FlexOfferRevocation revocation = awaitResponse(
+                org.lfenergy.shapeshifter.api.FlexOfferRevocation.class, null, first.getConversationID());
+        assertThat(revocation.getFlexOfferMessageID()).isEqualTo(firstOffer.getMessageID());
+        awaitMessage(firstOffer.getMessageID(), "businessState", "REVOKED");
+
+        // and an order on it is refused: the same devices cannot be sold twice
+        org.lfenergy.shapeshifter.api.FlexOrder order = new io.flexhub.demo.DemoDsoMessages(UftpTestPeer.DSO_DOMAIN,
+                UftpTestPeer.HUB_DOMAIN, UftpTestPeer.MARKET_ZONE, Duration.ofMinutes(15))
+                .order(firstOffer, java.math.BigDecimal.ONE, java.time.Instant.now()).orElseThrow();
+        assertThat(postUftp(DSO.signed(order)).statusCode()).isEqualTo(200);
+        org.lfenergy.shapeshifter.api.FlexOrderResponse refused = awaitResponse(
+                org.lfenergy.shapeshifter.api.FlexOrderResponse.class, order.getMessageID());
+        assertThat(refused.getResult()).isEqualTo(org.lfenergy.shapeshifter.api.AcceptedRejectedType.REJECTED);
+        assertThat(refused.getRejectionReason()).containsIgnoringCase("revoked");
+    }
+
+    @Test
     void should_send_no_offer_for_an_unknown_congestion_point_and_show_why() {
         FlexRequest request = request("ean.871685900000000000", 81, 88, -25_000, -2_000);
 

@@ -53,6 +53,7 @@ import org.lfenergy.shapeshifter.api.FlexOfferOptionType;
 import org.lfenergy.shapeshifter.api.FlexOfferResponse;
 import org.lfenergy.shapeshifter.api.FlexOrder;
 import org.lfenergy.shapeshifter.api.FlexOrderISPType;
+import org.lfenergy.shapeshifter.api.FlexOfferRevocation;
 import org.lfenergy.shapeshifter.api.FlexOrderResponse;
 import org.lfenergy.shapeshifter.api.FlexRequest;
 import org.lfenergy.shapeshifter.api.FlexRequestResponse;
@@ -250,6 +251,7 @@ class HubSoak extends HubTestSupport {
     private final Map<String, String> awaitingResponse = new ConcurrentHashMap<>();
     private final Map<String, List<PayloadMessageType>> responses = new ConcurrentHashMap<>();
     private final Map<String, FlexOffer> offers = new ConcurrentHashMap<>();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<FlexOffer> toOrder = new ConcurrentLinkedQueue<>();
     private final List<byte[]> resendable = new CopyOnWriteArrayList<>();
     private final Map<String, String> greenMailIds = new ConcurrentHashMap<>();
@@ -380,6 +382,11 @@ class HubSoak extends HubTestSupport {
                 m = UftpTestPeer.parse(UftpTestPeer.codec().parse(d.body()).open(List.of(key)));
             } catch (RuntimeException e) {
                 unverifiable.incrementAndGet();
+                continue;
+            }
+            if (m instanceof FlexOfferRevocation revocation) {
+                // a newer request on the congestion point and period replaced that offer; its order is refused
+                revoked.add(revocation.getFlexOfferMessageID());
                 continue;
             }
             if (m instanceof FlexOffer offer) {
@@ -629,6 +636,7 @@ class HubSoak extends HubTestSupport {
         row(b, "received at the DSO (verified)", responseTypes.values().stream().mapToLong(Long::longValue).sum(),
                 responseTypes.toString());
         row(b, "DSO endpoint refusals (hub retried)", dsoRefused.get(), "");
+        row(b, "FlexOffers revoked by a newer request", revoked.size(), "");
         Map<String, Long> results = responses.values().stream().flatMap(List::stream)
                 .filter(m -> m instanceof FlexRequestResponse || m instanceof FlexOrderResponse)
                 .collect(Collectors.groupingBy(m -> m.getClass().getSimpleName() + " " + result(m), TreeMap::new,

@@ -21,7 +21,7 @@ import io.flexhub.flex.optimizer.IspDelivery;
  */
 public final class FlexOfferComposer {
 
-    private static final String VERSION = "3.0.0";
+    public static final String VERSION = "3.0.0";
     static final String OPTION_REFERENCE = "1";
 
     private FlexOfferComposer() {
