@@ -56,6 +56,7 @@ class ServiceForecastSource implements ForecastSource {
         // the wait bounds wall time, so it is measured with nanoTime rather than the (possibly fixed) clock
         long deadline = System.nanoTime() + properties.maxWait().toNanos();
         URI url = properties.serviceUrl();
+        boolean computing = false;
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(url)
                     .timeout(remaining(deadline))
@@ -64,6 +65,7 @@ class ServiceForecastSource implements ForecastSource {
                     HttpResponse.BodyHandlers.ofString());
             URI pollUrl = response.headers().firstValue("Location").map(url::resolve).orElse(url);
             while (response.statusCode() == 202) {
+                computing = true;
                 if (System.nanoTime() + properties.pollInterval().toNanos() >= deadline) {
                     why.append("forecasting service still computing after ").append(properties.maxWait());
                     return Optional.empty();
@@ -85,7 +87,9 @@ class ServiceForecastSource implements ForecastSource {
             }
             return Optional.of(f);
         } catch (java.net.http.HttpTimeoutException e) {
-            why.append("forecasting service did not answer within ").append(properties.maxWait());
+            // a poll cut short by the deadline is the service still computing, not a silent one
+            why.append(computing ? "forecasting service still computing after "
+                    : "forecasting service did not answer within ").append(properties.maxWait());
         } catch (IOException | RuntimeException e) {
             why.append("forecasting service answer unusable: ").append(e.getMessage());
         } catch (InterruptedException e) {
