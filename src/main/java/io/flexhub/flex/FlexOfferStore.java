@@ -81,14 +81,18 @@ public class FlexOfferStore {
     public Optional<StoredOffer> findByMessageId(String offerMessageId) {
         return jdbc.sql("SELECT * FROM flex_offer WHERE offer_message_id = :m")
                 .param("m", offerMessageId)
-                .query((rs, n) -> new StoredOffer(rs.getLong("id"), rs.getString("offer_message_id"),
-                        rs.getString("flex_request_message_id"), rs.getString("conversation_id"),
-                        rs.getString("dso_domain"), rs.getString("congestion_point"),
-                        rs.getObject("period", LocalDate.class), ZoneId.of(rs.getString("time_zone")),
-                        Duration.parse(rs.getString("isp_duration")), rs.getString("direction"),
-                        rs.getBigDecimal("price"), rs.getString("currency"), fromJson(rs.getString("offer_power_kw")),
-                        rs.getString("summary_json"), rs.getTimestamp("created_at").toInstant()))
+                .query(FlexOfferStore::offer)
                 .optional();
+    }
+
+    private static StoredOffer offer(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StoredOffer(rs.getLong("id"), rs.getString("offer_message_id"),
+                rs.getString("flex_request_message_id"), rs.getString("conversation_id"),
+                rs.getString("dso_domain"), rs.getString("congestion_point"),
+                rs.getObject("period", LocalDate.class), ZoneId.of(rs.getString("time_zone")),
+                Duration.parse(rs.getString("isp_duration")), rs.getString("direction"),
+                rs.getBigDecimal("price"), rs.getString("currency"), fromJson(rs.getString("offer_power_kw")),
+                rs.getString("summary_json"), rs.getTimestamp("created_at").toInstant());
     }
 
     public List<DevicePlanRow> plans(long offerId) {
@@ -105,13 +109,12 @@ public class FlexOfferStore {
      * and were made after {@code since} (older ones have expired).
      */
     public List<StoredOffer> open(String dsoDomain, String congestionPoint, LocalDate period, Instant since) {
-        return jdbc.sql("SELECT o.offer_message_id FROM flex_offer o JOIN uftp_message m ON m.direction = 'OUT' "
+        return jdbc.sql("SELECT o.* FROM flex_offer o JOIN uftp_message m ON m.direction = 'OUT' "
                         + "AND m.message_id = o.offer_message_id WHERE o.dso_domain = :dso AND o.congestion_point = :cp "
                         + "AND o.period = :period AND o.created_at > :since AND m.business_state IS NULL")
                 .param("dso", dsoDomain).param("cp", congestionPoint).param("period", period)
                 .param("since", Timestamp.from(since))
-                .query(String.class).list().stream()
-                .map(id -> findByMessageId(id).orElseThrow()).toList();
+                .query(FlexOfferStore::offer).list();
     }
 
     /** Creates the congestion point's lock row; call outside a transaction (on PostgreSQL a duplicate aborts one). */
