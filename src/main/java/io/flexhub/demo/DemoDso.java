@@ -24,6 +24,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import io.flexhub.usef.HubSigningKey;
+import io.flexhub.usef.ParticipantDirectory;
+import io.flexhub.usef.ParticipantSource;
 import io.flexhub.usef.UsefProperties;
 import io.flexhub.usef.crypto.Cs1;
 import io.flexhub.usef.crypto.Cs1PrivateKey;
@@ -35,11 +37,12 @@ import io.flexhub.usef.xml.UftpJaxb;
 
 /**
  * A DSO living inside the hub for the quick start: it signs with the published demo key, receives the hub's
- * messages on its own endpoint and remembers the last ones in memory (a demo needs no durability).
+ * messages on its own endpoint and remembers the last ones in memory (a demo needs no durability). It is a UFTP
+ * participant only while it runs: switched off, nothing trusts its published key.
  */
 @Component
 @ConditionalOnExpression("${flexhub.demo.enabled:false} and !'${flexhub.demo.dso-private-key:}'.isBlank()")
-public class DemoDso {
+public class DemoDso implements ParticipantSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoDso.class);
     static final String ROLE = "DSO";
@@ -78,20 +81,15 @@ public class DemoDso {
         this.messages = new DemoDsoMessages(properties.dsoDomain(), usef.ownDomain(), usef.market().timeZone(),
                 usef.market().ispDuration());
         this.http = HttpClient.newBuilder().connectTimeout(usef.outbox().connectTimeout()).build();
-        warnIfNotAParticipant();
+        LOG.warn("Demo DSO {} is enabled and trusted as a participant with public key {}; its private key is public."
+                + " Set FLEXHUB_DEMO_ENABLED=false outside a demo", properties.dsoDomain(), key.publicKey().toCs1String());
     }
 
-    private void warnIfNotAParticipant() {
-        String publicKey = key.publicKey().toCs1String();
-        boolean registered = usef.participants().stream()
-                .anyMatch(p -> p.domain().equals(properties.dsoDomain()) && p.publicKey().trim().equals(publicKey));
-        if (registered) {
-            LOG.warn("Demo DSO {} is enabled: its private key is public. Set FLEXHUB_DEMO_ENABLED=false outside a demo",
-                    properties.dsoDomain());
-        } else {
-            LOG.warn("Demo DSO {} is enabled but not a participant with public key {}: the hub will refuse its messages",
-                    properties.dsoDomain(), publicKey);
-        }
+    @Override
+    public List<ParticipantDirectory.Peer> peers() {
+        URI endpoint = isBlank(properties.dsoEndpoint()) ? localUrl("/demo-dso/shapeshifter/api/v3/message")
+                : properties.dsoEndpoint();
+        return List.of(new ParticipantDirectory.Peer(properties.dsoDomain(), ROLE, key.publicKey(), endpoint));
     }
 
     public DemoDsoMessages messages() {
@@ -195,12 +193,17 @@ public class DemoDso {
     }
 
     URI hubEndpoint() {
-        if (properties.hubEndpoint() != null && !properties.hubEndpoint().toString().isBlank()) {
-            return properties.hubEndpoint();
-        }
+        return isBlank(properties.hubEndpoint()) ? localUrl("/shapeshifter/api/v3/message") : properties.hubEndpoint();
+    }
+
+    private URI localUrl(String path) {
         // the port the server really listens on, also when server.port is 0
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        return URI.create("http://localhost:" + port + "/shapeshifter/api/v3/message");
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static boolean isBlank(URI uri) {
+        return uri == null || uri.toString().isBlank();
     }
 
     private void remember(Entry entry) {

@@ -2,6 +2,7 @@ package io.flexhub.demo;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -19,8 +20,10 @@ import jakarta.validation.constraints.Pattern;
  * a real grid operator. Its key is published on purpose, so it must stay off in production.
  *
  * @param enabled           whether the demo DSO runs (its endpoints answer 404 otherwise)
- * @param dsoDomain         the domain it signs as; must be a configured participant with the matching public key
+ * @param dsoDomain         the domain it signs as; trusted as a participant only while the demo runs
  * @param dsoPrivateKey     Base64 Ed25519 seed (or libsodium secret key); blank: the demo DSO stays off
+ * @param dsoEndpoint       where the hub sends it messages; blank: its endpoint on this process
+ * @param productionProfiles Spring profiles of a real deployment, in which the hub refuses to start with the demo on
  * @param autoOrder         whether it orders every FlexOffer it receives
  * @param activationFactor  the ActivationFactor of those orders (at least the offer's MinActivationFactor)
  * @param hubEndpoint       where it posts its messages; blank: this process's own transport endpoint on localhost
@@ -33,11 +36,17 @@ public record DemoProperties(
         boolean enabled,
         @NotBlank @Pattern(regexp = "([a-z0-9]+(-[a-z0-9]+)*\\.)+[a-z]{2,}") String dsoDomain,
         String dsoPrivateKey,
+        URI dsoEndpoint,
+        List<String> productionProfiles,
         boolean autoOrder,
         @NotNull @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0") BigDecimal activationFactor,
         URI hubEndpoint,
         @Min(1) @Max(10_000) int receivedLimit,
         @NotBlank String congestionPoint) {
+
+    public DemoProperties {
+        productionProfiles = productionProfiles == null ? List.of() : List.copyOf(productionProfiles);
+    }
 
     public boolean active() {
         return enabled && dsoPrivateKey != null && !dsoPrivateKey.isBlank();

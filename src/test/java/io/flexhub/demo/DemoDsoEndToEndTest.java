@@ -37,7 +37,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flexhub.support.HubTestBeans;
 import io.flexhub.support.HubTestSupport;
 import io.flexhub.support.UftpTestPeer;
-import io.flexhub.usef.crypto.Cs1PrivateKey;
 import io.flexhub.usef.store.UftpMessageStore;
 
 /**
@@ -51,8 +50,6 @@ import io.flexhub.usef.store.UftpMessageStore;
 @Import(HubTestBeans.class)
 class DemoDsoEndToEndTest extends HubTestSupport {
 
-    /** The published demo seed of demo/README.md, which application.yaml uses by default. */
-    private static final String DEMO_SEED = "vGYLHKoxeX40GujvH+ehlbKmWUpmee4XLdG/rNDF0HY=";
     private static final String DEMO_DOMAIN = "dso.flexhub.test";
     private static final String CP = "ean.871685900012636543";
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
@@ -64,13 +61,8 @@ class DemoDsoEndToEndTest extends HubTestSupport {
         h2(registry);
         registry.add("flexhub.probes.directory", PROBES_DIR::toString);
         registry.add("server.port", () -> PORT);
+        // no participant entry: the running demo DSO is trusted by itself, with its published key
         registry.add("flexhub.demo.enabled", () -> "true");
-        registry.add("flexhub.usef.participants[2].domain", () -> DEMO_DOMAIN);
-        registry.add("flexhub.usef.participants[2].role", () -> "DSO");
-        registry.add("flexhub.usef.participants[2].public-key",
-                () -> Cs1PrivateKey.parse(DEMO_SEED).publicKey().toCs1String());
-        registry.add("flexhub.usef.participants[2].endpoint",
-                () -> "http://localhost:" + PORT + "/demo-dso/shapeshifter/api/v3/message");
     }
 
     private static int freePort() {

@@ -35,7 +35,7 @@ public final class UftpTestPeer {
     /** Each FlexRequest gets a higher Revision, as a DSO revising its request for the same day would send. */
     private static final AtomicLong REVISIONS = new AtomicLong();
 
-    private final Cs1KeyPair keys = Cs1KeyPair.generate();
+    private final Cs1KeyPair keys;
     private final String domain;
 
     public UftpTestPeer() {
@@ -43,7 +43,13 @@ public final class UftpTestPeer {
     }
 
     public UftpTestPeer(String domain) {
+        this(domain, Cs1KeyPair.generate());
+    }
+
+    /** A peer signing with given keys, e.g. a published one that must not be trusted. */
+    public UftpTestPeer(String domain, Cs1KeyPair keys) {
         this.domain = domain;
+        this.keys = keys;
     }
 
     public String domain() {
