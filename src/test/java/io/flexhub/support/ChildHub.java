@@ -26,7 +26,8 @@ import java.util.Map;
 public final class ChildHub implements AutoCloseable {
 
     public static final String ADMIN_PASSWORD = "child-admin-password";
-    private static final Path JAR = Path.of("target/flexhub.jar");
+    /** {@code -Dflexhub.jar=...} runs another build, e.g. the previous commit's, to measure a change. */
+    private static final Path JAR = Path.of(System.getProperty("flexhub.jar", "target/flexhub.jar"));
 
     private final Map<String, String> settings;
     private final int port;
