@@ -43,6 +43,8 @@ public final class UftpMessageValidator {
                 new FlexRequestPowerRule(),
                 new FlexRequestRevisionRule(),
                 new FlexOrderSolicitationRule(),
+                new DirectFlexOrderDirectionRule(),
+                new DirectFlexOrderPowerRule(),
                 new ReferencedOfferStateRule(),
                 new FlexOrderOptionRule(),
                 new FlexOrderIspMatchRule(),

@@ -28,6 +28,10 @@
  *   <tr><td>FlexRequestRevisionRule</td><td>Subordinate sequence number</td><td>FR</td></tr>
  *   <tr><td>FlexOrderSolicitationRule</td><td>FlexOfferMessageID must (only) be present if not unsolicited</td>
  *       <td>FOR</td></tr>
+ *   <tr><td>DirectFlexOrderDirectionRule</td><td>Requested Power discrepancy (a direct order's ISPs order both
+ *       directions)</td><td>FOR</td></tr>
+ *   <tr><td>DirectFlexOrderPowerRule</td><td>Power discrepancy (every ISP of a direct order has Power 0)</td>
+ *       <td>FOR</td></tr>
  *   <tr><td>ReferencedOfferStateRule</td><td>Reference message expired / revoked / already ordered</td>
  *       <td>FOR</td></tr>
  *   <tr><td>FlexOrderOptionRule</td><td>Unknown reference OptionReference in FlexOrder, Currency mismatch,

@@ -52,6 +52,51 @@ class FlexOrderRulesTest extends ValidatorTestSupport {
         assertThat(reasons(order)).isEmpty();
     }
 
+    private FlexOrder direct(org.lfenergy.shapeshifter.api.FlexOrderISPType... isps) {
+        order.setUnsolicited(true);
+        order.setFlexOfferMessageID(null);
+        order.setOptionReference(null);
+        order.getISPS().clear();
+        order.getISPS().addAll(java.util.List.of(isps));
+        return order;
+    }
+
+    @Test
+    void should_reject_a_direct_order_as_requested_power_discrepancy_when_its_isps_order_both_directions() {
+        direct(orderIsp(41, 4, -2500), orderIsp(45, 1, 0), orderIsp(46, 2, 1200), orderIsp(50, 1, -300));
+
+        assertThat(reasons(order)).containsExactly("Requested Power discrepancy (a direct FlexOrder orders one "
+                + "direction; ISPs 41-44, 50 less and ISPs 46-47 more consumption)");
+    }
+
+    @Test
+    void should_reject_a_direct_order_as_power_discrepancy_when_every_isp_orders_0_w() {
+        direct(orderIsp(41, 4, 0), orderIsp(45, 1, 0));
+
+        assertThat(reasons(order)).containsExactly(
+                "Power discrepancy (every ISP of the direct FlexOrder has Power 0: nothing is ordered)");
+    }
+
+    @Test
+    void should_accept_a_direct_order_in_one_direction_with_isps_left_at_0_w() {
+        direct(orderIsp(41, 4, -2500), orderIsp(45, 2, 0), orderIsp(47, 1, -100));
+
+        assertThat(reasons(order)).isEmpty();
+    }
+
+    @Test
+    void should_leave_the_power_discrepancy_checks_to_direct_orders_when_the_order_is_on_an_offer() {
+        offer.getOfferOptions().get(0).getISPS().clear();
+        offer.getOfferOptions().get(0).getISPS().add(offerIsp(41, 4, 0));
+        offer.getOfferOptions().get(0).getISPS().add(offerIsp(45, 4, 0));
+        storeConversation(MessageStatus.ACCEPTED);
+        order.getISPS().clear();
+        order.getISPS().add(orderIsp(41, 4, 0));
+        order.getISPS().add(orderIsp(45, 4, 0));
+
+        assertThat(reasons(order)).isEmpty();
+    }
+
     @Test
     void should_require_the_offer_reference_when_unsolicited_is_missing() {
         order.setFlexOfferMessageID(null);
