@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -168,26 +167,6 @@ public class DrEventStore {
                         + " AND start_at < :to AND end_at > :from ORDER BY start_at")
                 .param("cp", congestionPoint).param("from", ts(from)).param("to", ts(to))
                 .query(DrEventStore::map).list();
-    }
-
-    /** Creates the lock row of a congestion point; call outside a transaction (a duplicate would abort it). */
-    public void ensureLockRow(String congestionPoint) {
-        Long present = jdbc.sql("SELECT COUNT(*) FROM dr_planning_lock WHERE congestion_point = :cp")
-                .param("cp", congestionPoint).query(Long.class).single();
-        if (present == 0) {
-            try {
-                jdbc.sql("INSERT INTO dr_planning_lock (congestion_point) VALUES (:cp)").param("cp", congestionPoint)
-                        .update();
-            } catch (DuplicateKeyException raced) {
-                // another planner created it first; locking it is all that matters
-            }
-        }
-    }
-
-    /** Serialises planners of one congestion point across instances until the caller's transaction ends. */
-    public void lockCongestionPoint(String congestionPoint) {
-        jdbc.sql("SELECT congestion_point FROM dr_planning_lock WHERE congestion_point = :cp FOR UPDATE")
-                .param("cp", congestionPoint).query(String.class).single();
     }
 
     /** Hand-off state of a stored UFTP message (the FlexOrder an event plan came from). */

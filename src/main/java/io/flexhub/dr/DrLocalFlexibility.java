@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.flexhub.common.CongestionPointLock;
 import io.flexhub.dr.engine.DrState;
 import io.flexhub.dr.engine.EventSetpoints;
 import io.flexhub.dr.engine.LocalProblem;
@@ -32,8 +33,9 @@ import io.flexhub.site.Site;
 /**
  * Flexibility asked for inside the hub, planned with the offer LP over the request's ISPs and run at once as
  * demand-response events. ENGINE_BUSY while a running or scheduled event of the congestion point overlaps the
- * request (checked again under a per-congestion-point lock before the events are written, so two instances cannot
- * both accept), DENIED with the reason when nothing can be delivered.
+ * request (checked again under the congestion point's lock before the events are written, the lock FlexOrders
+ * take too, so neither two local requests nor a local request and an order plan at once), DENIED with the reason
+ * when nothing can be delivered.
  */
 @Component
 public class DrLocalFlexibility implements LocalFlexibility {
@@ -44,15 +46,17 @@ public class DrLocalFlexibility implements LocalFlexibility {
     private final DrEventStore store;
     private final DrNotifier notifier;
     private final TransactionTemplate transactions;
+    private final CongestionPointLock lock;
     private final Clock clock;
     private final FlexOfferOptimizer optimizer = new FlexOfferOptimizer();
 
     public DrLocalFlexibility(ContextStore context, DrEventStore store, DrNotifier notifier,
-                              TransactionTemplate transactions, Clock clock) {
+                              TransactionTemplate transactions, CongestionPointLock lock, Clock clock) {
         this.context = context;
         this.store = store;
         this.notifier = notifier;
         this.transactions = transactions;
+        this.lock = lock;
         this.clock = clock;
     }
 
@@ -129,9 +133,8 @@ public class DrLocalFlexibility implements LocalFlexibility {
         Instant now = clock.instant();
         String reason = "planned for " + request.source() + " request " + ref + ": requested "
                 + DrNotifier.values(demand) + " kW, plan delivers " + DrNotifier.values(rounded(delivered)) + " kW";
-        store.ensureLockRow(cp);
         List<Long> ids = transactions.execute(tx -> {
-            store.lockCongestionPoint(cp);
+            lock.lock(cp);
             if (!store.overlapping(cp, request.start(), end).isEmpty()) {
                 return null;
             }

@@ -13,30 +13,33 @@ import org.lfenergy.shapeshifter.api.FlexOrder;
 import org.lfenergy.shapeshifter.api.FlexOrderISPType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.flexhub.common.CongestionPointLock;
 import io.flexhub.dr.engine.DrState;
 import io.flexhub.dr.engine.EventSetpoints;
 import io.flexhub.flex.FlexOfferStore;
 import io.flexhub.flex.FlexOfferStore.DevicePlanRow;
 import io.flexhub.flex.FlexOfferStore.StoredOffer;
 import io.flexhub.notify.Alerts;
-import io.flexhub.usef.ProcessingOutcome;
+import io.flexhub.usef.FlexOrderExecution;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageStore;
 import io.flexhub.usef.time.IspCalendar;
 import io.flexhub.usef.xml.UftpJaxb;
 
 /**
- * Accepted FlexOrders -> demand-response events: one event per device of the ordered offer's plan, its setpoints
- * scaled by the ActivationFactor, starting and ending at ISP boundaries of the order's Period in its TimeZone.
- * Idempotent per order (the hand-off and the recovery poll may both deliver it). The UFTP processing already
- * checked the order against the offer, so only the stored device plan is looked up here.
+ * FlexOrders -> demand-response events: one event per device of the plan, its setpoints scaled by the
+ * ActivationFactor, starting and ending at ISP boundaries of the order's Period in its TimeZone. An order on an
+ * offer runs the offer's stored plan; a direct (unsolicited) order is accepted and left to an operator. The events
+ * are written in the transaction that answers the order, under its congestion point's lock
+ * ({@link FlexOrderExecution}); mails about them go out once it commits.
  */
 @Component("drOrders")
-public class DrOrders {
+public class DrOrders implements FlexOrderExecution {
 
     /** Hand-off states written to the FlexOrder's message row. */
     public static final String PLANNED = "DR_PLANNED";
@@ -51,11 +54,13 @@ public class DrOrders {
     private final DrNotifier notifier;
     private final Alerts alerts;
     private final TransactionTemplate transactions;
+    private final CongestionPointLock lock;
     private final DrProperties properties;
     private final Clock clock;
 
-    public DrOrders(UftpMessageStore messages, UftpJaxb jaxb, FlexOfferStore offers, DrEventStore store,
-                    DrNotifier notifier, Alerts alerts, TransactionTemplate transactions, DrProperties properties,
+    public DrOrders(UftpMessageStore messages, UftpJaxb jaxb, FlexOfferStore offers,
+                    DrEventStore store, DrNotifier notifier, Alerts alerts,
+                    TransactionTemplate transactions, CongestionPointLock lock, DrProperties properties,
                     Clock clock) {
         this.messages = messages;
         this.jaxb = jaxb;
@@ -64,72 +69,113 @@ public class DrOrders {
         this.notifier = notifier;
         this.alerts = alerts;
         this.transactions = transactions;
+        this.lock = lock;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** Entry of the flex-order-inbox route. */
-    public void received(ProcessingOutcome outcome) {
-        plan(outcome.messagePk());
+    @Override
+    public Prepared prepare(FlexOrder order) {
+        if (order.getFlexOfferMessageID() != null) {
+            return messagePk -> planOffer(order);
+        }
+        return messagePk -> {
+            afterCommit(() -> alerts.raise("FlexOrder without a device plan", "FlexOrder " + order.getMessageID()
+                    + " (OrderReference " + order.getOrderReference() + ", congestion point "
+                    + order.getCongestionPoint() + ", " + order.getPeriod() + ") was accepted but cannot be executed: "
+                    + "it is a direct (unsolicited) order, and the hub plans devices only for its own offers. "
+                    + "Act on the devices by hand."));
+            return Decision.accepted(NO_PLAN);
+        };
     }
 
-    /** Accepted orders the hand-off did not plan (crash between processing and planning). */
+    private Decision planOffer(FlexOrder order) {
+        String orderId = order.getMessageID();
+        if (store.existsForSource(DrEvent.Source.FLEX_ORDER, orderId)) {
+            return Decision.accepted(PLANNED);
+        }
+        Optional<StoredOffer> offer = offers.findByMessageId(order.getFlexOfferMessageID());
+        if (offer.isEmpty()) {
+            afterCommit(() -> alerts.raise("FlexOrder without a device plan", "FlexOrder " + orderId
+                    + " (OrderReference " + order.getOrderReference() + ", congestion point "
+                    + order.getCongestionPoint() + ", " + order.getPeriod() + ") was accepted but cannot be executed: "
+                    + "no device plan is stored for FlexOffer " + order.getFlexOfferMessageID()
+                    + ". Act on the devices by hand."));
+            return Decision.accepted(NO_PLAN);
+        }
+        plan(order, events(order, offer.get().id(), offer.get().congestionPoint(), factor(order),
+                offers.plans(offer.get().id())));
+        return Decision.accepted(PLANNED);
+    }
+
+    /** Writes the events in the caller's transaction; their SCHEDULED mails wait for its commit. */
+    private void plan(FlexOrder order, List<DrEvent.New> events) {
+        Instant now = clock.instant();
+        String reason = "planned from FlexOrder " + order.getMessageID() + " (OrderReference "
+                + order.getOrderReference() + ", ActivationFactor " + factor(order).toPlainString() + ")";
+        List<Long> ids = new ArrayList<>();
+        for (DrEvent.New e : events) {
+            ids.add(store.insert(e, now, reason));
+        }
+        afterCommit(() -> {
+            for (Long id : ids) {
+                store.findById(id).ifPresent(e -> notifier.stateChanged(e, DrState.SCHEDULED, reason, now));
+            }
+            LOG.info("FlexOrder {}: {} demand-response events planned", order.getMessageID(), ids.size());
+        });
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    /**
+     * Accepted FlexOrders an earlier version of the hub handed to planning after answering them, and a crash or
+     * an upgrade left unplanned.
+     */
     public List<Long> awaiting() {
         return store.ordersAwaitingEngine(clock.instant().minus(properties.orderRecoveryAfter()), 50);
     }
 
-    /** @return the events planned for the order (empty when it has no stored plan) */
-    public List<Long> plan(long messagePk) {
+    /** Plans such an order; it was answered Accepted already, so what cannot be executed is left to an operator. */
+    public String plan(long messagePk) {
         UftpMessageRecord record = messages.findById(messagePk)
                 .orElseThrow(() -> new IllegalStateException("no stored message " + messagePk));
         FlexOrder order = (FlexOrder) jaxb.unmarshal(record.payloadXml().getBytes(StandardCharsets.UTF_8));
-        String orderId = order.getMessageID();
-        if (store.existsForSource(DrEvent.Source.FLEX_ORDER, orderId)) {
-            store.markHandoff(messagePk, PLANNED);
-            return List.of();
-        }
-        Optional<StoredOffer> offer = Optional.ofNullable(order.getFlexOfferMessageID())
-                .flatMap(offers::findByMessageId);
-        if (offer.isEmpty()) {
-            String why = order.getFlexOfferMessageID() == null
-                    ? "it is a direct (unsolicited) order, and the hub plans devices only for its own offers"
-                    : "no device plan is stored for FlexOffer " + order.getFlexOfferMessageID();
-            store.markHandoff(messagePk, NO_PLAN);
-            alerts.raise("FlexOrder without a device plan", "FlexOrder " + orderId + " (OrderReference "
-                    + order.getOrderReference() + ", congestion point " + order.getCongestionPoint() + ", "
-                    + order.getPeriod() + ") was accepted but cannot be executed: " + why
-                    + ". Act on the devices by hand.");
-            return List.of();
-        }
-        List<DrEvent.New> events = events(order, offer.get(), offers.plans(offer.get().id()));
-        Instant now = clock.instant();
-        String reason = "planned from FlexOrder " + orderId + " (OrderReference " + order.getOrderReference()
-                + ", ActivationFactor " + factor(order).toPlainString() + ")";
-        List<Long> ids;
-        try {
-            ids = transactions.execute(tx -> {
-                List<Long> created = new ArrayList<>();
-                for (DrEvent.New e : events) {
-                    created.add(store.insert(e, now, reason));
+        Prepared prepared = prepare(order);
+        return transactions.execute(tx -> {
+            lock.lock(order.getCongestionPoint());
+            if (!UftpMessageRecord.AWAITING_ENGINE.equals(messages.findById(messagePk).map(UftpMessageRecord::handoff)
+                    .orElse(null))) {
+                return null;
+            }
+            Decision decision = prepared.execute(messagePk);
+            String handoff = switch (decision.kind()) {
+                case ACCEPTED -> decision.detail();
+                case STALE -> UftpMessageRecord.AWAITING_ENGINE;
+                case REJECTED -> {
+                    afterCommit(() -> alerts.raise("FlexOrder without a device plan", "FlexOrder "
+                            + order.getMessageID() + " (OrderReference " + order.getOrderReference()
+                            + ") was accepted but cannot be executed: " + decision.detail()
+                            + ". Act on the devices by hand."));
+                    yield NO_PLAN;
                 }
-                store.markHandoff(messagePk, PLANNED);
-                return created;
-            });
-        } catch (DuplicateKeyException raced) {
-            LOG.info("FlexOrder {} was planned by another instance", orderId);
-            return List.of();
-        }
-        for (Long id : ids) {
-            store.findById(id).ifPresent(e -> notifier.stateChanged(e, DrState.SCHEDULED, reason, now));
-        }
-        LOG.info("FlexOrder {}: {} demand-response events planned", orderId, ids.size());
-        return ids;
+            };
+            store.markHandoff(messagePk, handoff);
+            return handoff;
+        });
     }
 
-    static List<DrEvent.New> events(FlexOrder order, StoredOffer offer, List<DevicePlanRow> plans) {
+    static List<DrEvent.New> events(FlexOrder order, Long offerId, String congestionPoint, BigDecimal activation,
+                                    List<DevicePlanRow> plans) {
         ZoneId zone = ZoneId.of(order.getTimeZone());
         IspCalendar calendar = new IspCalendar(zone, order.getISPDuration());
-        double factor = factor(order).doubleValue();
+        double factor = activation.doubleValue();
         List<Double> demand = new ArrayList<>();
         for (FlexOrderISPType isp : order.getISPS()) {
             long duration = isp.getDuration();
@@ -143,9 +189,9 @@ public class DrOrders {
                     ? EventSetpoints.curtailment(plan.baselineKw(), plan.plannedKw(), factor)
                     : EventSetpoints.shift(plan.baselineKw(), plan.plannedKw(), factor);
             setpoints.ifPresent(s -> events.add(new DrEvent.New(DrEvent.Source.FLEX_ORDER, order.getMessageID(),
-                    order.getMessageID(), offer.id(), offer.congestionPoint(), plan.deviceId(),
+                    order.getMessageID(), offerId, congestionPoint, plan.deviceId(),
                     calendar.ispStart(order.getPeriod(), s.firstIsp() + 1), order.getISPDuration(), zone, s.kw(),
-                    demand, factor(order))));
+                    demand, activation)));
         }
         return events;
     }

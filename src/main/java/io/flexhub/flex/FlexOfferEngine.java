@@ -21,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.flexhub.common.CongestionPointLock;
 import io.flexhub.common.SolveTimes;
 import io.flexhub.flex.offer.FlexOfferComposer;
 import io.flexhub.flex.offer.NoOfferReason;
@@ -52,6 +53,10 @@ import io.flexhub.usef.xml.UftpJaxb;
  * that transaction and only from {@code AWAITING_ENGINE}, so a second call (recovery, another instance) for the
  * same request sends nothing. Failures reading the context leave the hand-off as it is for the recovery poll,
  * until the request expires.
+ *
+ * <p>The problem is solved outside any transaction (it reads the context, possibly from the broker), then the offer
+ * is queued under the congestion point's lock, which FlexOrders and local demand-response planning take too. If
+ * devices were committed to events between the two, the offer would sell them again: it is computed afresh.
  */
 @Component("flexOfferEngine")
 public class FlexOfferEngine {
@@ -60,6 +65,8 @@ public class FlexOfferEngine {
     private static final Logger LOG = LoggerFactory.getLogger(FlexOfferEngine.class);
     /** Requests younger than this are still on their way through usef-process. */
     private static final Duration RECOVERY_GRACE = Duration.ofSeconds(30);
+    /** Computations in a row that orders may overtake before the request is left to the recovery poll. */
+    private static final int ATTEMPTS = 3;
 
     private final UftpMessageStore messages;
     private final FlexOfferStore offers;
@@ -76,13 +83,16 @@ public class FlexOfferEngine {
 
     private final SolveTimes solveTimes;
     private final ObjectProvider<DeviceCommitments> commitments;
+    private final CongestionPointLock lock;
 
     public FlexOfferEngine(UftpMessageStore messages, FlexOfferStore offers, OutgoingMessages outgoing,
                            ObjectProvider<ContextStore> contextStore, UftpJaxb jaxb, UsefProperties usef,
                            FlexProperties flex, TransactionTemplate tx, Alerts alerts, Clock clock,
-                           SolveTimes solveTimes, ObjectProvider<DeviceCommitments> commitments) {
+                           SolveTimes solveTimes, ObjectProvider<DeviceCommitments> commitments,
+                           CongestionPointLock lock) {
         this.solveTimes = solveTimes;
         this.commitments = commitments;
+        this.lock = lock;
         this.messages = messages;
         this.offers = offers;
         this.outgoing = outgoing;
@@ -125,35 +135,53 @@ public class FlexOfferEngine {
         if (context == null) {
             return noOffer(record, NoOfferReason.NO_CONTEXT, "no context store is configured");
         }
-        // a failure here (broker down) propagates: the request keeps AWAITING_ENGINE and is retried
         IspCalendar calendar = new IspCalendar(ZoneId.of(request.getTimeZone()), request.getISPDuration());
         Instant periodStart = calendar.startOfPeriod(request.getPeriod());
         Instant periodEnd = calendar.startOfPeriod(request.getPeriod().plusDays(1));
-        DeviceCommitments commitments = this.commitments.getIfAvailable();
-        Set<String> committed = commitments == null ? Set.of()
-                : commitments.committed(request.getCongestionPoint(), periodStart, periodEnd);
-        OfferProblem built = new OfferProblemBuilder(context).build(request, committed);
-        if (!built.solvable()) {
-            return noOffer(record, built.noOffer(), built.detail());
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            // a failure here (broker down) propagates: the request keeps AWAITING_ENGINE and is retried
+            Set<String> committed = committed(request.getCongestionPoint(), periodStart, periodEnd);
+            OfferProblem built = new OfferProblemBuilder(context).build(request, committed);
+            if (!built.solvable()) {
+                return noOffer(record, built.noOffer(), built.detail());
+            }
+            FlexOfferSolution solution;
+            try {
+                solution = solveTimes.time(SolveTimes.FLEX_OFFER, () -> optimizer.solve(built.problem()));
+            } catch (RuntimeException e) {
+                LOG.error("Offer optimisation failed for FlexRequest {}", request.getMessageID(), e);
+                return noOffer(record, NoOfferReason.ENGINE_ERROR, "the optimizer failed: " + e.getMessage());
+            }
+            String handoff = switch (solution.outcome()) {
+                case INFEASIBLE -> noOffer(record, NoOfferReason.INFEASIBLE, solution.detail());
+                case NOTHING_TO_OFFER -> noOffer(record, NoOfferReason.NOTHING_DELIVERABLE, String.format(
+                        "%d devices cannot deliver half a watt in any Requested ISP (%.3f kWh requested)",
+                        built.baselineKw().size(), solution.requestedKwh()));
+                case OFFER -> offer(record, request, built, solution, now, requestExpiry,
+                        new Commitments(committed, periodStart, periodEnd));
+            };
+            if (handoff != null) {
+                return handoff;
+            }
+            LOG.info("FlexRequest {}: devices of {} were committed while the offer was computed; computing again",
+                    request.getMessageID(), request.getCongestionPoint());
         }
-        FlexOfferSolution solution;
-        try {
-            solution = solveTimes.time(SolveTimes.FLEX_OFFER, () -> optimizer.solve(built.problem()));
-        } catch (RuntimeException e) {
-            LOG.error("Offer optimisation failed for FlexRequest {}", request.getMessageID(), e);
-            return noOffer(record, NoOfferReason.ENGINE_ERROR, "the optimizer failed: " + e.getMessage());
-        }
-        return switch (solution.outcome()) {
-            case INFEASIBLE -> noOffer(record, NoOfferReason.INFEASIBLE, solution.detail());
-            case NOTHING_TO_OFFER -> noOffer(record, NoOfferReason.NOTHING_DELIVERABLE, String.format(
-                    "%d devices cannot deliver half a watt in any Requested ISP (%.3f kWh requested)",
-                    built.baselineKw().size(), solution.requestedKwh()));
-            case OFFER -> offer(record, request, built, solution, now, requestExpiry);
-        };
+        // the recovery poll tries again once the congestion point is quieter
+        return UftpMessageRecord.AWAITING_ENGINE;
     }
 
+    /** What the offer was computed for: devices already committed in the period. */
+    private record Commitments(Set<String> devices, Instant periodStart, Instant periodEnd) {
+    }
+
+    private Set<String> committed(String congestionPoint, Instant periodStart, Instant periodEnd) {
+        DeviceCommitments commitments = this.commitments.getIfAvailable();
+        return commitments == null ? Set.of() : commitments.committed(congestionPoint, periodStart, periodEnd);
+    }
+
+    /** @return the hand-off state, or null when devices were committed meanwhile and the offer must be recomputed */
     private String offer(UftpMessageRecord record, FlexRequest request, OfferProblem built,
-                         FlexOfferSolution solution, Instant now, Instant requestExpiry) {
+                         FlexOfferSolution solution, Instant now, Instant requestExpiry, Commitments computedFor) {
         Instant validUntil = now.plus(flex.offerValidity());
         Instant expiry = validUntil.isBefore(requestExpiry) ? validUntil : requestExpiry;
         String offerId = UUID.randomUUID().toString();
@@ -166,23 +194,31 @@ public class FlexOfferEngine {
                 solution.direction().name(), offer.getOfferOptions().get(0).getPrice(), offer.getCurrency(),
                 toArray(solution.offerPowerKw()), json.writeSolution(solution), now);
         List<FlexOfferStore.DevicePlanRow> plans = plans(built, solution);
-        offers.ensureLockRow(request.getCongestionPoint());
-        Boolean sent = tx.execute(status -> {
+        Outcome outcome = tx.execute(status -> {
+            lock.lock(request.getCongestionPoint());
+            // an order or local request planned under the lock meanwhile may have taken devices this offer sells
+            if (!committed(request.getCongestionPoint(), computedFor.periodStart(), computedFor.periodEnd())
+                    .equals(computedFor.devices())) {
+                return Outcome.STALE;
+            }
             if (!messages.transitionHandoff(record.id(), UftpMessageRecord.AWAITING_ENGINE, OFFERED)) {
-                return false;
+                return Outcome.ANSWERED_ELSEWHERE;
             }
             // one open offer per congestion point and period: the DSO's newest request replaces what it was offered
             // before, so the same devices cannot be ordered twice through two offers
-            offers.lockCongestionPoint(request.getCongestionPoint());
             for (FlexOfferStore.StoredOffer previous : offers.open(request.getSenderDomain(),
                     request.getCongestionPoint(), request.getPeriod(), now.minus(flex.offerValidity()))) {
-                revoke(previous, record.senderRole(), now);
+                revoke(previous, record.senderRole(), now, "a newer FlexRequest on " + previous.congestionPoint()
+                        + " for " + previous.period() + " replaces it");
             }
             outgoing.queue(offer, record.senderRole(), request.getMessageID());
             offers.insert(stored, plans);
-            return true;
+            return Outcome.SENT;
         });
-        if (Boolean.TRUE.equals(sent)) {
+        if (outcome == Outcome.STALE) {
+            return null;
+        }
+        if (outcome == Outcome.SENT) {
             LOG.info("FlexOffer {} answers FlexRequest {} on {}: {} kWh of {} kWh requested, {} {}, {} device plans",
                     offerId, request.getMessageID(), request.getCongestionPoint(),
                     String.format("%.3f", solution.deliveredKwh()), String.format("%.3f", solution.requestedKwh()),
@@ -192,7 +228,9 @@ public class FlexOfferEngine {
         return messages.findById(record.id()).map(UftpMessageRecord::handoff).orElse(null);
     }
 
-    private void revoke(FlexOfferStore.StoredOffer previous, String dsoRole, Instant now) {
+    private enum Outcome { SENT, ANSWERED_ELSEWHERE, STALE }
+
+    private void revoke(FlexOfferStore.StoredOffer previous, String dsoRole, Instant now, String why) {
         FlexOfferRevocation revocation = new FlexOfferRevocation();
         revocation.setVersion(FlexOfferComposer.VERSION);
         revocation.setSenderDomain(usef.ownDomain());
@@ -201,11 +239,14 @@ public class FlexOfferEngine {
         revocation.setMessageID(UUID.randomUUID().toString());
         revocation.setConversationID(previous.conversationId());
         revocation.setFlexOfferMessageID(previous.offerMessageId());
+        boolean closed = messages.findByMessageId(previous.offerMessageId())
+                .map(m -> messages.closeOffer(m.id(), MessageStatus.REVOKED.name())).orElse(false);
+        if (!closed) {
+            // ordered (or revoked) since it was listed as open: an ordered offer stands, and is not revoked
+            return;
+        }
         outgoing.queue(revocation, dsoRole, previous.offerMessageId());
-        messages.findByMessageId(previous.offerMessageId())
-                .ifPresent(m -> messages.updateBusinessState(m.id(), MessageStatus.REVOKED.name()));
-        LOG.info("FlexOffer {} revoked: a newer FlexRequest on {} for {} replaces it", previous.offerMessageId(),
-                previous.congestionPoint(), previous.period());
+        LOG.info("FlexOffer {} revoked: {}", previous.offerMessageId(), why);
     }
 
     /** Curtailment plans store the reduction, shift plans the whole new schedule (fixed part outside the window). */

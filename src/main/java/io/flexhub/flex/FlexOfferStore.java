@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -115,26 +114,6 @@ public class FlexOfferStore {
                 .param("dso", dsoDomain).param("cp", congestionPoint).param("period", period)
                 .param("since", Timestamp.from(since))
                 .query(FlexOfferStore::offer).list();
-    }
-
-    /** Creates the congestion point's lock row; call outside a transaction (on PostgreSQL a duplicate aborts one). */
-    public void ensureLockRow(String congestionPoint) {
-        int present = jdbc.sql("SELECT COUNT(*) FROM flex_offer_lock WHERE congestion_point = :cp")
-                .param("cp", congestionPoint).query(Integer.class).single();
-        if (present == 0) {
-            try {
-                jdbc.sql("INSERT INTO flex_offer_lock (congestion_point) VALUES (:cp)").param("cp", congestionPoint)
-                        .update();
-            } catch (DataIntegrityViolationException raced) {
-                // another instance created it meanwhile: that is all we wanted
-            }
-        }
-    }
-
-    /** Serialises offering on one congestion point across instances; call inside the offer's transaction. */
-    public void lockCongestionPoint(String congestionPoint) {
-        jdbc.sql("SELECT congestion_point FROM flex_offer_lock WHERE congestion_point = :cp FOR UPDATE")
-                .param("cp", congestionPoint).query(String.class).list();
     }
 
     private static String toJson(double[] values) {

@@ -2,9 +2,9 @@ package io.flexhub.usef;
 
 /**
  * What processing a received message decided; routes use {@link #handoffEndpoint()} to pass accepted
- * FlexRequests and FlexOrders on to the flexibility engine.
+ * FlexRequests on to the flexibility engine (a FlexOrder is planned while it is answered).
  *
- * @param handoffEndpoint {@code flex-request}, {@code flex-order} or null when nothing is handed on
+ * @param handoffEndpoint {@code flex-request}, or null when nothing is handed on
  */
 public record ProcessingOutcome(long messagePk, String messageType, String messageId, String conversationId,
                                 boolean accepted, String rejectionReason, String handoffEndpoint,

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.flexhub.common.CongestionPointLock;
 import io.flexhub.common.HubInstance;
 import io.flexhub.notify.Alerts;
 import io.flexhub.usef.store.UftpMessageRecord;
@@ -25,6 +26,7 @@ import io.flexhub.usef.store.UftpMessageRecord.Direction;
 import io.flexhub.usef.store.UftpMessageRecord.InStatus;
 import io.flexhub.usef.store.UftpMessageStore;
 import io.flexhub.usef.validation.MessageStatus;
+import io.flexhub.usef.validation.RejectionReasons;
 import io.flexhub.usef.validation.UftpMessageType;
 import io.flexhub.usef.validation.UftpMessageValidator;
 import io.flexhub.usef.validation.UftpResponses;
@@ -35,7 +37,8 @@ import io.flexhub.usef.xml.UftpXmlException;
 /**
  * Functional stage of a received message: spec validation, then, in one transaction, the signed response into
  * the outbox, the message's final state and the facts later validations look up. A request is answered exactly
- * once: only the worker that claimed the row (lease) processes it.
+ * once: only the worker that claimed the row (lease) processes it. A FlexOrder is validated again, executed and
+ * answered under its congestion point's lock (see {@link #answerOrder}).
  */
 @Component("usefProcessor")
 public class UsefProcessor {
@@ -44,6 +47,8 @@ public class UsefProcessor {
     private static final Duration LEASE = Duration.ofMinutes(2);
     /** Rows younger than this are still on their way through the in-memory queue. */
     private static final Duration RECOVERY_GRACE = Duration.ofSeconds(5);
+    /** Evaluations of a direct FlexOrder that other plans may overtake before it is left to the recovery poll. */
+    private static final int ORDER_ATTEMPTS = 3;
 
     private final UftpMessageStore store;
     private final UftpJaxb jaxb;
@@ -55,12 +60,14 @@ public class UsefProcessor {
     private final HubInstance instance;
     private final Alerts alerts;
     private final UftpTraffic traffic;
+    private final FlexOrderExecution orders;
+    private final CongestionPointLock lock;
     private final Clock clock;
 
     public UsefProcessor(UftpMessageStore store, UftpJaxb jaxb, UftpMessageValidator validator,
                          UftpResponses responses, OutgoingMessages outgoing, UsefProperties usef,
                          TransactionTemplate tx, HubInstance instance, Alerts alerts, UftpTraffic traffic,
-                         Clock clock) {
+                         FlexOrderExecution orders, CongestionPointLock lock, Clock clock) {
         this.store = store;
         this.jaxb = jaxb;
         this.validator = validator;
@@ -71,6 +78,8 @@ public class UsefProcessor {
         this.instance = instance;
         this.alerts = alerts;
         this.traffic = traffic;
+        this.orders = orders;
+        this.lock = lock;
         this.clock = clock;
     }
 
@@ -105,41 +114,156 @@ public class UsefProcessor {
             return null;
         }
         UftpMessageType type = UftpMessageType.of(message);
-        ValidationResult result = validator.validate(message, record.payloadSha256(),
-                new StoreValidationContext(store, jaxb, usef, clock, record));
+        ValidationResult result = validate(message, record);
         if (result.outcome() == ValidationResult.Outcome.ALREADY_SUBMITTED) {
-            store.markProcessed(id, InStatus.ACCEPTED, null, null, null, now);
-            traffic.count(UftpTraffic.IN, type.rootName(), "duplicate");
+            alreadySubmitted(record, type, now);
             return null;
         }
-        boolean accepted = !result.isRejected();
-        String reason = result.rejectionReason().orElse(null);
-        String endpoint = !accepted ? null
-                : message instanceof FlexRequest ? "flex-request" : message instanceof FlexOrder ? "flex-order" : null;
-        String handoff = endpoint == null ? null : UftpMessageRecord.AWAITING_ENGINE;
-        String responseId = tx.execute(status -> {
-            store.updateFacts(id, facts(type, message));
-            String answered = null;
-            if (type.response().isPresent()) {
-                PayloadMessageType response = responses.respondTo(message, result);
-                outgoing.queue(response, record.senderRole(), message.getMessageID());
-                answered = response.getMessageID();
-            } else if (type.request().isPresent()) {
-                recordPeerAnswer(type, message);
+        Answer answer;
+        if (message instanceof FlexOrder order) {
+            answer = answerOrder(record, order, result);
+            if (answer == null) {
+                return null;
             }
-            if (accepted && message instanceof FlexOrder order && order.getFlexOfferMessageID() != null) {
-                store.findInConversation(order.getConversationID(), order.getFlexOfferMessageID())
-                        .ifPresent(offer -> store.updateBusinessState(offer.id(), MessageStatus.ORDERED.name()));
-            }
-            store.markProcessed(id, accepted ? InStatus.ACCEPTED : InStatus.REJECTED, reason, answered, handoff,
-                    clock.instant());
-            return answered;
-        });
+        } else {
+            String endpoint = !result.isRejected() && message instanceof FlexRequest ? "flex-request" : null;
+            String handoff = endpoint == null ? null : UftpMessageRecord.AWAITING_ENGINE;
+            ValidationResult checked = result;
+            answer = new Answer(checked, endpoint, tx.execute(status -> answer(record, type, message, checked, handoff)));
+        }
+        boolean accepted = !answer.result().isRejected();
+        String reason = answer.result().rejectionReason().orElse(null);
         traffic.count(UftpTraffic.IN, type.rootName(), accepted ? "accepted" : "rejected");
         LOG.info("{} {} from {} {}{}", type.rootName(), message.getMessageID(), message.getSenderDomain(),
                 accepted ? "accepted" : "rejected: ", accepted ? "" : reason);
         return new ProcessingOutcome(id, type.rootName(), message.getMessageID(), message.getConversationID(),
-                accepted, reason, endpoint, responseId);
+                accepted, reason, answer.endpoint(), answer.responseId());
+    }
+
+    private record Answer(ValidationResult result, String endpoint, String responseId) {
+    }
+
+    private ValidationResult validate(PayloadMessageType message, UftpMessageRecord record) {
+        return validator.validate(message, record.payloadSha256(),
+                new StoreValidationContext(store, jaxb, usef, clock, record));
+    }
+
+    private void alreadySubmitted(UftpMessageRecord record, UftpMessageType type, Instant now) {
+        store.markProcessed(record.id(), InStatus.ACCEPTED, null, null, null, now);
+        traffic.count(UftpTraffic.IN, type.rootName(), "duplicate");
+    }
+
+    /**
+     * Validation against the offer's state, the offer's move to ORDERED, the order's events and the response are
+     * one transaction under the congestion point's lock, which offer building, revocation and local planning take
+     * too: of orders crossing each other or a revocation, exactly one sees the offer open, and only its answer is
+     * Accepted. A direct order is solved for the devices before (outside the lock) and its plans are dropped and
+     * computed again if devices were committed meanwhile.
+     *
+     * @return null when the message turned out to be an identical copy or kept going stale
+     */
+    private Answer answerOrder(UftpMessageRecord record, FlexOrder order, ValidationResult firstCheck) {
+        FlexOrderExecution.Prepared prepared = firstCheck.isRejected() ? null : orders.prepare(order);
+        String point = lockedPoint(order);
+        for (int attempt = 1; attempt <= ORDER_ATTEMPTS; attempt++) {
+            FlexOrderExecution.Prepared ready = prepared;
+            Answer answer = tx.execute(status -> {
+                if (point != null) {
+                    // without one (schema-invalid) the order is rejected and nothing is planned
+                    lock.lock(point);
+                }
+                ValidationResult result = validate(order, record);
+                if (result.outcome() == ValidationResult.Outcome.ALREADY_SUBMITTED) {
+                    alreadySubmitted(record, UftpMessageType.FLEX_ORDER, clock.instant());
+                    return DUPLICATE;
+                }
+                String handoff = null;
+                if (!result.isRejected()) {
+                    FlexOrderExecution.Decision decision = execute(record, order,
+                            ready != null ? ready : orders.prepare(order));
+                    switch (decision.kind()) {
+                        case STALE -> {
+                            status.setRollbackOnly();
+                            return STALE;
+                        }
+                        case REJECTED -> result = ValidationResult.of(List.of(decision.detail()));
+                        case ACCEPTED -> handoff = decision.detail();
+                    }
+                }
+                return new Answer(result, null, answer(record, UftpMessageType.FLEX_ORDER, order, result, handoff));
+            });
+            if (answer == DUPLICATE) {
+                return null;
+            }
+            if (answer != STALE) {
+                return answer;
+            }
+            LOG.info("FlexOrder {}: devices of {} were committed while it was evaluated; evaluating again",
+                    order.getMessageID(), order.getCongestionPoint());
+            prepared = orders.prepare(order);
+        }
+        // left claimed: the recovery poll takes it up again when the lease runs out
+        LOG.warn("FlexOrder {} stayed unanswered: devices of {} were committed during each of {} evaluations",
+                order.getMessageID(), order.getCongestionPoint(), ORDER_ATTEMPTS);
+        return null;
+    }
+
+    /** The ordered offer's congestion point (its devices are the ones planned), else the order's own. */
+    private String lockedPoint(FlexOrder order) {
+        if (order.getFlexOfferMessageID() == null || order.getConversationID() == null) {
+            return order.getCongestionPoint();
+        }
+        return store.findInConversation(order.getConversationID(), order.getFlexOfferMessageID())
+                .filter(r -> r.direction() == Direction.OUT)
+                .map(r -> jaxb.unmarshal(r.payloadXml().getBytes(StandardCharsets.UTF_8)))
+                .filter(FlexMessageType.class::isInstance)
+                .map(m -> ((FlexMessageType) m).getCongestionPoint())
+                .orElse(order.getCongestionPoint());
+    }
+
+    /** What an order's transaction returns when it answered nothing; compared by identity. */
+    private static final Answer DUPLICATE = new Answer(ValidationResult.alreadySubmitted(), null, null);
+    private static final Answer STALE = new Answer(ValidationResult.accepted(), null, null);
+
+    private FlexOrderExecution.Decision execute(UftpMessageRecord record, FlexOrder order,
+                                                FlexOrderExecution.Prepared prepared) {
+        if (order.getFlexOfferMessageID() == null) {
+            return prepared.execute(record.id());
+        }
+        // validation found the offer open under the lock; the conditional update is what makes it so for good
+        UftpMessageRecord offer = store.findInConversation(order.getConversationID(), order.getFlexOfferMessageID())
+                .orElseThrow(() -> new IllegalStateException("validated FlexOrder " + order.getMessageID()
+                        + " refers to no stored FlexOffer"));
+        if (!store.closeOffer(offer.id(), MessageStatus.ORDERED.name())) {
+            String state = store.findById(offer.id()).map(UftpMessageRecord::businessState).orElse(null);
+            return FlexOrderExecution.Decision.rejected(MessageStatus.REVOKED.name().equals(state)
+                    ? RejectionReasons.REFERENCE_REVOKED : RejectionReasons.REFERENCE_ORDERED);
+        }
+        FlexOrderExecution.Decision decision = prepared.execute(record.id());
+        if (decision.kind() != FlexOrderExecution.Decision.Kind.ACCEPTED) {
+            // the offer is ORDERED now: rolling everything back is the only consistent way out
+            throw new IllegalStateException("FlexOrder " + order.getMessageID() + " on an offer was not planned: "
+                    + decision);
+        }
+        return decision;
+    }
+
+    /** The facts, the response (or the peer's answer) and the final state of the message, in the caller's transaction. */
+    private String answer(UftpMessageRecord record, UftpMessageType type, PayloadMessageType message,
+                          ValidationResult result, String handoff) {
+        long id = record.id();
+        store.updateFacts(id, facts(type, message));
+        String answered = null;
+        if (type.response().isPresent()) {
+            PayloadMessageType response = responses.respondTo(message, result);
+            outgoing.queue(response, record.senderRole(), message.getMessageID());
+            answered = response.getMessageID();
+        } else if (type.request().isPresent()) {
+            recordPeerAnswer(type, message);
+        }
+        store.markProcessed(id, result.isRejected() ? InStatus.REJECTED : InStatus.ACCEPTED,
+                result.rejectionReason().orElse(null), answered, handoff, clock.instant());
+        return answered;
     }
 
     /** A peer's functional answer to a message we sent is recorded on that message. */

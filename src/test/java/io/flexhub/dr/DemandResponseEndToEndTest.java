@@ -52,6 +52,9 @@ import io.flexhub.support.RecordingActuator;
 import io.flexhub.support.RecordingNotifications;
 import io.flexhub.support.UftpTestPeer;
 import io.flexhub.usef.OutgoingMessages;
+import io.flexhub.usef.store.UftpMessageRecord;
+import io.flexhub.usef.store.UftpMessageStore;
+import io.flexhub.usef.validation.ContentDigest;
 
 /**
  * Demand response end to end: a DSO's FlexOrder on a stored offer plan, and the seed's DR interface, down to the
@@ -81,6 +84,8 @@ class DemandResponseEndToEndTest extends H2HubTest {
     LocalFlexibility localFlexibility;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    UftpMessageStore messages;
 
     @BeforeEach
     void noEventsRunning() {
@@ -209,6 +214,41 @@ class DemandResponseEndToEndTest extends H2HubTest {
                 .isEqualTo(AcceptedRejectedType.ACCEPTED);
         awaitMessage(order.getMessageID(), "handoff", DrOrders.NO_PLAN);
         assertThat(events("sourceRef=" + order.getMessageID())).isEmpty();
+    }
+
+    @Test
+    void should_plan_an_order_an_earlier_version_answered_and_left_awaiting_the_engine() {
+        LocalDate tomorrow = LocalDate.now(ZONE).plusDays(1);
+        FlexRequest request = DSO.flexRequest();
+        request.setCongestionPoint(CP);
+        assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
+        awaitResponse(FlexRequestResponse.class, request.getMessageID(), null);
+        FlexOffer offer = offer(request);
+        outgoing.queue(offer, "DSO", request.getMessageID());
+        double[] baseline = new double[96];
+        Arrays.fill(baseline, 4.0);
+        double[] reduction = new double[96];
+        Arrays.fill(reduction, 68, 72, 2.0);
+        offers.insert(new FlexOfferStore.StoredOffer(0, offer.getMessageID(), request.getMessageID(),
+                request.getConversationID(), UftpTestPeer.DSO_DOMAIN, CP, tomorrow, ZONE, Duration.ofMinutes(15),
+                "REDUCE", new BigDecimal("10.0000"), "EUR", reduction, "{}", Instant.now()),
+                List.of(new DevicePlanRow(THERMOSTAT, PlanKind.CURTAILMENT, baseline, reduction)));
+        FlexOrder order = order(offer, "1.00", -2000);
+        // as the previous version left it: answered Accepted, the offer ORDERED, the events still to be planned
+        String xml = UftpTestPeer.text(UftpTestPeer.xml(order));
+        long pk = messages.insert(new UftpMessageStore.NewMessage(UftpMessageRecord.Direction.IN, "FlexOrder",
+                order.getMessageID(), order.getConversationID(), UftpTestPeer.DSO_DOMAIN, "DSO",
+                UftpTestPeer.HUB_DOMAIN, offer.getMessageID(), 0, xml, ContentDigest.of(xml), null,
+                UftpMessageRecord.InStatus.RECEIVED, null, Instant.now()));
+        messages.markProcessed(pk, UftpMessageRecord.InStatus.ACCEPTED, null, null,
+                UftpMessageRecord.AWAITING_ENGINE, Instant.now().minusSeconds(10));
+        messages.closeOffer(messages.findByMessageId(offer.getMessageID()).orElseThrow().id(), "ORDERED");
+
+        awaitMessage(order.getMessageID(), "handoff", DrOrders.PLANNED);
+        List<JsonNode> planned = events("sourceRef=" + order.getMessageID());
+        assertThat(planned).hasSize(1);
+        assertThat(planned.get(0).get("deviceId").asText()).isEqualTo(THERMOSTAT);
+        assertThat(doubles(planned.get(0).get("setpointsKw"))).containsExactly(2.0, 2.0, 2.0, 2.0);
     }
 
     @Test

@@ -168,8 +168,14 @@ public class UftpMessageStore {
                 .param("limit", limit).query(Long.class).list();
     }
 
-    public void updateBusinessState(long id, String state) {
-        jdbc.sql("UPDATE uftp_message SET business_state = :s WHERE id = :id").param("s", state).param("id", id).update();
+    /**
+     * Closes an open FlexOffer the hub sent (business state still none) as ORDERED or REVOKED; false if it was closed
+     * already. Only one of an order and a revocation crossing each other can see true: the update waits for the
+     * other's row lock and then finds the state set.
+     */
+    public boolean closeOffer(long id, String state) {
+        return jdbc.sql("UPDATE uftp_message SET business_state = :s WHERE id = :id AND business_state IS NULL")
+                .param("s", state).param("id", id).update() == 1;
     }
 
     /** Facts of the payload that later validations look up (revisions, references, order references). */
