@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.lfenergy.shapeshifter.api.FlexOrder;
 import org.lfenergy.shapeshifter.api.FlexOrderISPType;
@@ -21,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.flexhub.common.CongestionPointLock;
 import io.flexhub.dr.engine.DrState;
 import io.flexhub.dr.engine.EventSetpoints;
+import io.flexhub.flex.DirectOrderEvaluator;
+import io.flexhub.flex.FlexOfferEngine;
 import io.flexhub.flex.FlexOfferStore;
 import io.flexhub.flex.FlexOfferStore.DevicePlanRow;
 import io.flexhub.flex.FlexOfferStore.StoredOffer;
@@ -29,14 +32,16 @@ import io.flexhub.usef.FlexOrderExecution;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageStore;
 import io.flexhub.usef.time.IspCalendar;
+import io.flexhub.usef.validation.RejectionReasons;
 import io.flexhub.usef.xml.UftpJaxb;
 
 /**
  * FlexOrders -> demand-response events: one event per device of the plan, its setpoints scaled by the
  * ActivationFactor, starting and ending at ISP boundaries of the order's Period in its TimeZone. An order on an
- * offer runs the offer's stored plan; a direct (unsolicited) order is accepted and left to an operator. The events
- * are written in the transaction that answers the order, under its congestion point's lock
- * ({@link FlexOrderExecution}); mails about them go out once it commits.
+ * offer runs the offer's stored plan; a direct (unsolicited) order runs the plan the flexibility engine finds for
+ * its ISP powers, and is rejected when the devices cannot deliver them (open offers whose plans drive devices it
+ * takes are revoked). The events are written in the transaction that answers the order, under its congestion
+ * point's lock ({@link FlexOrderExecution}); mails about them go out once it commits.
  */
 @Component("drOrders")
 public class DrOrders implements FlexOrderExecution {
@@ -50,6 +55,8 @@ public class DrOrders implements FlexOrderExecution {
     private final UftpMessageStore messages;
     private final UftpJaxb jaxb;
     private final FlexOfferStore offers;
+    private final DirectOrderEvaluator directOrders;
+    private final FlexOfferEngine offerEngine;
     private final DrEventStore store;
     private final DrNotifier notifier;
     private final Alerts alerts;
@@ -59,12 +66,14 @@ public class DrOrders implements FlexOrderExecution {
     private final Clock clock;
 
     public DrOrders(UftpMessageStore messages, UftpJaxb jaxb, FlexOfferStore offers,
-                    DrEventStore store, DrNotifier notifier, Alerts alerts,
-                    TransactionTemplate transactions, CongestionPointLock lock, DrProperties properties,
-                    Clock clock) {
+                    DirectOrderEvaluator directOrders, FlexOfferEngine offerEngine, DrEventStore store,
+                    DrNotifier notifier, Alerts alerts, TransactionTemplate transactions, CongestionPointLock lock,
+                    DrProperties properties, Clock clock) {
         this.messages = messages;
         this.jaxb = jaxb;
         this.offers = offers;
+        this.directOrders = directOrders;
+        this.offerEngine = offerEngine;
         this.store = store;
         this.notifier = notifier;
         this.alerts = alerts;
@@ -79,14 +88,8 @@ public class DrOrders implements FlexOrderExecution {
         if (order.getFlexOfferMessageID() != null) {
             return messagePk -> planOffer(order);
         }
-        return messagePk -> {
-            afterCommit(() -> alerts.raise("FlexOrder without a device plan", "FlexOrder " + order.getMessageID()
-                    + " (OrderReference " + order.getOrderReference() + ", congestion point "
-                    + order.getCongestionPoint() + ", " + order.getPeriod() + ") was accepted but cannot be executed: "
-                    + "it is a direct (unsolicited) order, and the hub plans devices only for its own offers. "
-                    + "Act on the devices by hand."));
-            return Decision.accepted(NO_PLAN);
-        };
+        DirectOrderEvaluator.Evaluation evaluation = directOrders.evaluate(order);
+        return messagePk -> planDirect(order, evaluation);
     }
 
     private Decision planOffer(FlexOrder order) {
@@ -108,11 +111,30 @@ public class DrOrders implements FlexOrderExecution {
         return Decision.accepted(PLANNED);
     }
 
+    private Decision planDirect(FlexOrder order, DirectOrderEvaluator.Evaluation evaluation) {
+        if (!evaluation.deliverable()) {
+            return Decision.rejected(RejectionReasons.flexibilityNotAvailable(evaluation.shortfall()));
+        }
+        if (!directOrders.current(evaluation)) {
+            return Decision.stale();
+        }
+        // the plan delivers the ordered ISP powers themselves: there is no offer for an ActivationFactor to scale
+        List<DrEvent.New> events = events(order, null, order.getCongestionPoint(), BigDecimal.ONE,
+                evaluation.plans());
+        plan(order, events);
+        offerEngine.revokeOffersUsing(order.getSenderDomain(), order.getCongestionPoint(), order.getPeriod(),
+                events.stream().map(DrEvent.New::deviceId).collect(Collectors.toSet()), order.getMessageID());
+        return Decision.accepted(PLANNED);
+    }
+
     /** Writes the events in the caller's transaction; their SCHEDULED mails wait for its commit. */
     private void plan(FlexOrder order, List<DrEvent.New> events) {
         Instant now = clock.instant();
-        String reason = "planned from FlexOrder " + order.getMessageID() + " (OrderReference "
-                + order.getOrderReference() + ", ActivationFactor " + factor(order).toPlainString() + ")";
+        String reason = order.getFlexOfferMessageID() == null
+                ? "planned from direct FlexOrder " + order.getMessageID() + " (OrderReference "
+                        + order.getOrderReference() + ")"
+                : "planned from FlexOrder " + order.getMessageID() + " (OrderReference " + order.getOrderReference()
+                        + ", ActivationFactor " + factor(order).toPlainString() + ")";
         List<Long> ids = new ArrayList<>();
         for (DrEvent.New e : events) {
             ids.add(store.insert(e, now, reason));

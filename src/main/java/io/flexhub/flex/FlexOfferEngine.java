@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.lfenergy.shapeshifter.api.FlexOffer;
 import org.lfenergy.shapeshifter.api.FlexOfferRevocation;
 import org.lfenergy.shapeshifter.api.FlexRequest;
 import org.lfenergy.shapeshifter.api.PayloadMessageType;
+import org.lfenergy.shapeshifter.api.USEFRoleType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -229,6 +231,23 @@ public class FlexOfferEngine {
     }
 
     private enum Outcome { SENT, ANSWERED_ELSEWHERE, STALE }
+
+    /**
+     * Revokes the DSO's open offers for the congestion point and Period whose plans drive any of these devices, which
+     * a direct FlexOrder has just taken: ordering such an offer would give a device two events at once. Call in the
+     * ordering transaction, under the congestion point's lock.
+     */
+    public void revokeOffersUsing(String dsoDomain, String congestionPoint, LocalDate period, Set<String> devices,
+                                  String directOrderId) {
+        Instant now = clock.instant();
+        for (FlexOfferStore.StoredOffer open : offers.open(dsoDomain, congestionPoint, period,
+                now.minus(flex.offerValidity()))) {
+            if (offers.plans(open.id()).stream().anyMatch(plan -> devices.contains(plan.deviceId()))) {
+                revoke(open, USEFRoleType.DSO.value(), now, "direct FlexOrder " + directOrderId
+                        + " took devices of its plan");
+            }
+        }
+    }
 
     private void revoke(FlexOfferStore.StoredOffer previous, String dsoRole, Instant now, String why) {
         FlexOfferRevocation revocation = new FlexOfferRevocation();

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.SortedSet;
 
 /** Writes ISP numbers for people: "ISPs 1-4, 9" rather than 1, 2, 3, 4, 9. */
-final class IspNumbers {
+public final class IspNumbers {
 
     private IspNumbers() {
     }
 
-    static String compact(SortedSet<Integer> isps) {
+    public static String compact(SortedSet<Integer> isps) {
         List<String> runs = new ArrayList<>();
         Integer runStart = null;
         Integer previous = null;

@@ -33,12 +33,18 @@ public final class RejectionReasons {
     public static final String PRICE_MISMATCH = "Price mismatch";
     public static final String CURRENCY_MISMATCH = "Currency mismatch";
     public static final String ACTIVATION_FACTOR_OUT_OF_BOUNDS = "ActivationFactor out of bounds";
+    /** A direct FlexOrder the devices cannot deliver (the spec's "[User defined] any other reasonable cause"). */
+    public static final String FLEXIBILITY_NOT_AVAILABLE = "Flexibility not available";
 
     private RejectionReasons() {
     }
 
     static String withDetail(String reason, String detail) {
         return reason + " (" + detail + ")";
+    }
+
+    public static String flexibilityNotAvailable(String detail) {
+        return withDetail(FLEXIBILITY_NOT_AVAILABLE, detail);
     }
 
     static String unknownReference(String attribute, String detail) {
