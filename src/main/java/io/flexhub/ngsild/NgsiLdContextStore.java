@@ -137,6 +137,19 @@ public class NgsiLdContextStore implements ContextStore {
         return snapshot.sites().values().stream().filter(s -> s.congestionPoint().equals(congestionPoint)).findFirst();
     }
 
+    /**
+     * A miss re-reads the broker (failures propagate, so the message is validated again later rather than rejected
+     * for an outage): the snapshot may predate a building the DSO already trades on.
+     */
+    @Override
+    public boolean knowsCongestionPoint(String congestionPoint) {
+        if (ContextStore.super.knowsCongestionPoint(congestionPoint)) {
+            return true;
+        }
+        refresh();
+        return ContextStore.super.knowsCongestionPoint(congestionPoint);
+    }
+
     @Override
     public List<Device> devices(String congestionPoint) {
         return snapshot.devices().values().stream().filter(d -> congestionPoint.equals(d.congestionPoint()))

@@ -16,6 +16,15 @@ public interface ContextStore {
 
     Optional<Site> siteByCongestionPoint(String congestionPoint);
 
+    /**
+     * Whether a site or a device of the hub is connected at this congestion point: a UFTP message about any other
+     * is rejected as "Invalid CongestionPoint". An adapter answering from a cache reads its source again before it
+     * answers no, so that a building added since the last refresh is not refused.
+     */
+    default boolean knowsCongestionPoint(String congestionPoint) {
+        return siteByCongestionPoint(congestionPoint).isPresent() || !devices(congestionPoint).isEmpty();
+    }
+
     /** All devices behind a congestion point, any kind. */
     List<Device> devices(String congestionPoint);
 

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.flexhub.site.ContextStore;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageRecord.Direction;
 import io.flexhub.usef.store.UftpMessageStore;
@@ -17,22 +18,24 @@ import io.flexhub.usef.validation.UftpValidationContext;
 import io.flexhub.usef.xml.UftpJaxb;
 
 /**
- * The validation rules' view of the hub's message log, for one message under validation. Congestion points
- * are not restricted (every congestion point of a configured participant is accepted).
+ * The validation rules' view of the hub's message log, configuration and building context, for one message under
+ * validation. The hub is active at the congestion points where the context has a site or a device.
  */
 final class StoreValidationContext implements UftpValidationContext {
 
     private final UftpMessageStore store;
     private final UftpJaxb jaxb;
     private final UsefProperties usef;
+    private final ContextStore context;
     private final Clock clock;
     private final UftpMessageRecord current;
 
-    StoreValidationContext(UftpMessageStore store, UftpJaxb jaxb, UsefProperties usef, Clock clock,
-                           UftpMessageRecord current) {
+    StoreValidationContext(UftpMessageStore store, UftpJaxb jaxb, UsefProperties usef, ContextStore context,
+                           Clock clock, UftpMessageRecord current) {
         this.store = store;
         this.jaxb = jaxb;
         this.usef = usef;
+        this.context = context;
         this.clock = clock;
         this.current = current;
     }
@@ -59,7 +62,7 @@ final class StoreValidationContext implements UftpValidationContext {
 
     @Override
     public boolean isKnownCongestionPoint(String congestionPoint) {
-        return true;
+        return context.knowsCongestionPoint(congestionPoint);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.flexhub.common.CongestionPointLock;
 import io.flexhub.common.HubInstance;
 import io.flexhub.notify.Alerts;
+import io.flexhub.site.ContextStore;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageRecord.Direction;
 import io.flexhub.usef.store.UftpMessageRecord.InStatus;
@@ -56,6 +57,7 @@ public class UsefProcessor {
     private final UftpResponses responses;
     private final OutgoingMessages outgoing;
     private final UsefProperties usef;
+    private final ContextStore context;
     private final TransactionTemplate tx;
     private final HubInstance instance;
     private final Alerts alerts;
@@ -66,14 +68,15 @@ public class UsefProcessor {
 
     public UsefProcessor(UftpMessageStore store, UftpJaxb jaxb, UftpMessageValidator validator,
                          UftpResponses responses, OutgoingMessages outgoing, UsefProperties usef,
-                         TransactionTemplate tx, HubInstance instance, Alerts alerts, UftpTraffic traffic,
-                         FlexOrderExecution orders, CongestionPointLock lock, Clock clock) {
+                         ContextStore context, TransactionTemplate tx, HubInstance instance, Alerts alerts,
+                         UftpTraffic traffic, FlexOrderExecution orders, CongestionPointLock lock, Clock clock) {
         this.store = store;
         this.jaxb = jaxb;
         this.validator = validator;
         this.responses = responses;
         this.outgoing = outgoing;
         this.usef = usef;
+        this.context = context;
         this.tx = tx;
         this.instance = instance;
         this.alerts = alerts;
@@ -145,7 +148,7 @@ public class UsefProcessor {
 
     private ValidationResult validate(PayloadMessageType message, UftpMessageRecord record) {
         return validator.validate(message, record.payloadSha256(),
-                new StoreValidationContext(store, jaxb, usef, clock, record));
+                new StoreValidationContext(store, jaxb, usef, context, clock, record));
     }
 
     private void alreadySubmitted(UftpMessageRecord record, UftpMessageType type, Instant now) {

@@ -40,7 +40,7 @@ import io.flexhub.usef.xml.UftpXsd;
 /**
  * A DSO sends FlexRequests for the demo building's congestion point over real HTTP; the hub answers with a signed,
  * schema-valid FlexOffer whose ISPs are the optimizer's answer for the building's context, priced per MWh, and
- * stores the device plans behind it. Without devices the request gets no offer and says why.
+ * stores the device plans behind it. A congestion point without a building is rejected before the engine sees it.
  */
 class FlexOfferEndToEndTest extends H2HubTest {
 
@@ -208,18 +208,19 @@ class FlexOfferEndToEndTest extends H2HubTest {
     }
 
     @Test
-    void should_send_no_offer_for_an_unknown_congestion_point_and_show_why() {
+    void should_reject_a_request_for_a_congestion_point_without_a_building_and_offer_nothing() {
         FlexRequest request = request("ean.871685900000000000", 81, 88, -25_000, -2_000);
 
         assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
 
-        assertThat(awaitResponse(FlexRequestResponse.class, request.getMessageID()).getResult())
-                .isEqualTo(AcceptedRejectedType.ACCEPTED);
-        JsonNode entity = awaitMessage(request.getMessageID(), "handoff", "NO_OFFER");
-        assertThat(entity.at("/handoffReason/value").asText()).isEqualTo("NO_DEVICES");
+        FlexRequestResponse response = awaitResponse(FlexRequestResponse.class, request.getMessageID());
+        assertThat(response.getResult()).isEqualTo(AcceptedRejectedType.REJECTED);
+        assertThat(response.getRejectionReason()).isEqualTo("Invalid CongestionPoint (ean.871685900000000000)");
+        JsonNode entity = awaitMessage(request.getMessageID(), "processingStatus", "REJECTED");
+        assertThat(entity.has("handoff")).isFalse();
         assertThat(responsesIn(request.getConversationID(), FlexOffer.class)).isEmpty();
         long pk = messages.findByMessageId(request.getMessageID()).orElseThrow().id();
-        assertThat(engine.answer(pk)).isEqualTo("NO_OFFER:NO_DEVICES");
+        assertThat(engine.answer(pk)).isNull();
     }
 
     private FlexOfferSolution solveIndependently(FlexRequest request) {

@@ -46,6 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.embedded.SiteRepository;
@@ -77,6 +78,8 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     private static final String SECRET = "test-notify-secret";
     private static final String EV = "urn:ngsi-ld:Device:pleiades-ev-01";
     private static final String CONFIG = "urn:ngsi-ld:FlexConfiguration:pleiades-ev-01";
+    /** A building the broker does not list at start-up. */
+    private static final String LATE_BUILDING_CP = "ean.871685900000000077";
     private static final WireMockServer BROKER = new WireMockServer(options().dynamicPort());
 
     static {
@@ -120,6 +123,8 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     ContextStore store;
     @Autowired
     SiteRepository repository;
+    @Autowired
+    NgsiLdContextStore brokerContext;
 
     @Test
     void should_register_the_subscriptions_at_start_up_with_the_secret_endpoint() {
@@ -206,6 +211,46 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
         assertThat(sent.get(0).getHeader("Link")).contains("uftp.jsonld");
         assertThat(read(sent.get(0).getBodyAsString()).get(0).has("@context")).isFalse();
         assertThat(repository.entity(id).orElseThrow().attempts()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void should_reject_a_request_for_a_building_the_broker_lacks_and_accept_one_added_since_the_last_refresh() {
+        dsoAccepts();
+        FlexRequest early = DSO.flexRequest();
+        early.setCongestionPoint(LATE_BUILDING_CP);
+        assertThat(postUftp(DSO.signed(early)).statusCode()).isEqualTo(200);
+        FlexRequestResponse rejected = awaitResponse(FlexRequestResponse.class, early.getMessageID());
+        assertThat(rejected.getResult()).isEqualTo(AcceptedRejectedType.REJECTED);
+        assertThat(rejected.getRejectionReason()).isEqualTo("Invalid CongestionPoint (" + LATE_BUILDING_CP + ")");
+
+        StubMapping joined = BROKER.stubFor(buildingsWithTheLateOne());
+        try {
+            FlexRequest later = DSO.flexRequest();
+            later.setCongestionPoint(LATE_BUILDING_CP);
+            assertThat(postUftp(DSO.signed(later)).statusCode()).isEqualTo(200);
+
+            assertThat(awaitResponse(FlexRequestResponse.class, later.getMessageID()).getResult())
+                    .isEqualTo(AcceptedRejectedType.ACCEPTED);
+            // the building has no devices (yet): known, so accepted, but nothing to offer
+            JsonNode entity = awaitMessage(later.getMessageID(), "handoff", "NO_OFFER");
+            assertThat(entity.at("/handoffReason/value").asText()).isEqualTo("NO_DEVICES");
+        } finally {
+            BROKER.removeStub(joined);
+            brokerContext.refresh();
+        }
+    }
+
+    /** Both buildings, above the start-up stub that lists only the demo building. */
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder buildingsWithTheLateOne() {
+        return get(urlPathEqualTo(BASE + "/entities")).withQueryParam("type", equalTo("Building")).atPriority(0)
+                .willReturn(json("""
+                        [{"id": "urn:ngsi-ld:Building:umu-pleiades", "type": "Building",
+                          "congestionPoint": {"type": "Property", "value": "ean.871685900012636543"},
+                          "timeZone": {"type": "Property", "value": "Europe/Madrid"}},
+                         {"id": "urn:ngsi-ld:Building:late", "type": "Building",
+                          "congestionPoint": {"type": "Property", "value": "%s"},
+                          "timeZone": {"type": "Property", "value": "Europe/Madrid"}}]
+                        """.formatted(LATE_BUILDING_CP)));
     }
 
     @AfterEach

@@ -27,6 +27,8 @@ public final class UftpTestPeer {
     public static final String DSO2_DOMAIN = "dso2.test.example";
     public static final String HUB_DOMAIN = "agr.test.example";
     public static final ZoneId MARKET_ZONE = ZoneId.of("Europe/Amsterdam");
+    /** The demo building's: the hub rejects messages about congestion points where it has no building. */
+    public static final String CONGESTION_POINT = "ean.871685900012636543";
 
     private static final UftpXsd XSD = new UftpXsd();
     private static final UftpJaxb JAXB = new UftpJaxb(XSD);
@@ -64,7 +66,10 @@ public final class UftpTestPeer {
         return keys;
     }
 
-    /** A FlexRequest for tomorrow (market time): 96 ISPs, Requested reduction at ISPs 69-72 (17:00-18:00). */
+    /**
+     * A FlexRequest for tomorrow (market time) at the demo building: 96 ISPs, Requested reduction at ISPs 69-72
+     * (17:00-18:00).
+     */
     public FlexRequest flexRequest() {
         LocalDate tomorrow = LocalDate.now(MARKET_ZONE).plusDays(1);
         FlexRequest request = new FlexRequest();
@@ -72,7 +77,7 @@ public final class UftpTestPeer {
         request.setISPDuration(Duration.ofMinutes(15));
         request.setTimeZone(MARKET_ZONE.getId());
         request.setPeriod(tomorrow);
-        request.setCongestionPoint("ea1.2007-11.net.example:cp-1");
+        request.setCongestionPoint(CONGESTION_POINT);
         request.setRevision(REVISIONS.incrementAndGet());
         request.setExpirationDateTime(tomorrow.atTime(12, 0).atZone(MARKET_ZONE).toOffsetDateTime());
         for (int isp = 1; isp <= 96; isp++) {

@@ -25,7 +25,7 @@ public interface UftpValidationContext {
 
     boolean isOwnDomain(String domain);
 
-    /** May answer true for every congestion point when the hub keeps no list of them. */
+    /** Whether the hub is active at the congestion point, i.e. has a connection (a building) there. */
     boolean isKnownCongestionPoint(String congestionPoint);
 
     /** Only relevant where contracts are configured; by default every ContractID is accepted. */
