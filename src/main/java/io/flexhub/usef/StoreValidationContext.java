@@ -65,6 +65,19 @@ final class StoreValidationContext implements UftpValidationContext {
         return context.knowsCongestionPoint(congestionPoint);
     }
 
+    /** Contracts are configured per participant; one that lists none has no contract with the hub. */
+    @Override
+    public boolean isKnownContract(String senderDomain, String contractId) {
+        return usef.participants().stream()
+                .filter(participant -> participant.domain().equals(senderDomain))
+                .anyMatch(participant -> participant.contracts().contains(contractId));
+    }
+
+    @Override
+    public boolean isBarredSender(String senderDomain) {
+        return usef.barredSenders().contains(senderDomain);
+    }
+
     @Override
     public Optional<StoredMessage> findMessage(String conversationId, String messageId) {
         return store.findInConversation(conversationId, messageId).filter(r -> r.id() != current.id())

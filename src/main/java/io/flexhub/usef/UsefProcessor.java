@@ -261,7 +261,8 @@ public class UsefProcessor {
             PayloadMessageType response = responses.respondTo(message, result);
             outgoing.queue(response, record.senderRole(), message.getMessageID());
             answered = response.getMessageID();
-        } else if (type.request().isPresent()) {
+        } else if (!result.isRejected() && type.request().isPresent()) {
+            // a rejected answer, e.g. from a barred sender, must not settle the fate of what we sent
             recordPeerAnswer(type, message);
         }
         store.markProcessed(id, result.isRejected() ? InStatus.REJECTED : InStatus.ACCEPTED,

@@ -24,22 +24,29 @@ import jakarta.validation.constraints.Pattern;
  * @param maxBodyBytes              largest request body accepted on the transport and translation endpoints
  * @param processRecoveryInterval   how often received messages left unprocessed (e.g. by a crash) are picked up
  * @param outbox                    delivery policy for outgoing messages
- * @param participants              peers (domain, role, cs1 public key, endpoint)
+ * @param participants              peers (domain, role, cs1 public key, endpoint, contracts)
+ * @param barredSenders             domains whose messages are rejected as "Barred Sender" although their key is
+ *                                  configured: blocked without losing the participant's set-up
  */
 @Validated
 @ConfigurationProperties(prefix = "flexhub.usef")
 public record UsefProperties(
-        @NotBlank @Pattern(regexp = "([a-z0-9]+(-[a-z0-9]+)*\\.)+[a-z]{2,}") String ownDomain,
+        @NotBlank @Pattern(regexp = UsefProperties.DOMAIN) String ownDomain,
         @NotBlank @Pattern(regexp = "AGR|CRO|DSO") String ownRole,
         String privateKey,
         @Valid @NotNull Market market,
         @NotNull DataSize maxBodyBytes,
         @NotNull Duration processRecoveryInterval,
         @Valid @NotNull Outbox outbox,
-        @Valid List<Participant> participants) {
+        @Valid List<Participant> participants,
+        List<@Pattern(regexp = UsefProperties.DOMAIN) String> barredSenders) {
+
+    /** UFTP's InternetDomainType. */
+    static final String DOMAIN = "([a-z0-9]+(-[a-z0-9]+)*\\.)+[a-z]{2,}";
 
     public UsefProperties {
         participants = participants == null ? List.of() : List.copyOf(participants);
+        barredSenders = barredSenders == null ? List.of() : List.copyOf(barredSenders);
     }
 
     public record Market(@NotNull Duration ispDuration, @NotNull ZoneId timeZone) {
@@ -59,7 +66,16 @@ public record UsefProperties(
                          @NotNull Duration requestTimeout, @NotNull Duration lease) {
     }
 
+    /**
+     * @param contracts the ContractIDs agreed with this participant. The spec makes ContractID optional, but one
+     *                  that is given must be known: a participant with none listed has no contract with the hub
+     */
     public record Participant(@NotBlank String domain, @NotBlank @Pattern(regexp = "AGR|CRO|DSO") String role,
-                              @NotBlank String publicKey, @NotNull URI endpoint) {
+                              @NotBlank String publicKey, @NotNull URI endpoint,
+                              List<@NotBlank String> contracts) {
+
+        public Participant {
+            contracts = contracts == null ? List.of() : List.copyOf(contracts);
+        }
     }
 }

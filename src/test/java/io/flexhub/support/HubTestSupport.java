@@ -48,9 +48,14 @@ public abstract class HubTestSupport {
     public static final String ADMIN_PASSWORD = "test-admin-password";
     public static final String DSO_PATH = "/dso/shapeshifter/api/v3/message";
     public static final String DSO2_PATH = "/dso2/shapeshifter/api/v3/message";
+    public static final String BARRED_PATH = "/barred/shapeshifter/api/v3/message";
+    /** The contract the hub has with the first DSO (flexhub.usef.participants[0].contracts). */
+    public static final String DSO_CONTRACT = "TEST-CONTRACT-1";
     protected static final UftpTestPeer DSO = new UftpTestPeer();
     /** A second DSO whose endpoint tests may make fail without disturbing the others. */
     protected static final UftpTestPeer DSO2 = new UftpTestPeer(UftpTestPeer.DSO2_DOMAIN);
+    /** A DSO whose key the hub knows but whose messages it refuses (flexhub.usef.barred-senders). */
+    protected static final UftpTestPeer BARRED = new UftpTestPeer(UftpTestPeer.BARRED_DOMAIN);
     protected static final WireMockServer DSO_SERVER = new WireMockServer(options().dynamicPort());
     /** Probe definitions of the H2 context, written by tests (flexhub.probes.directory). */
     protected static final Path PROBES_DIR = tempDirectory("flexhub-probes");
@@ -99,10 +104,16 @@ public abstract class HubTestSupport {
         registry.add("flexhub.usef.participants[0].role", () -> "DSO");
         registry.add("flexhub.usef.participants[0].public-key", DSO::publicKeyCs1);
         registry.add("flexhub.usef.participants[0].endpoint", () -> DSO_SERVER.baseUrl() + DSO_PATH);
+        registry.add("flexhub.usef.participants[0].contracts[0]", () -> DSO_CONTRACT);
         registry.add("flexhub.usef.participants[1].domain", () -> UftpTestPeer.DSO2_DOMAIN);
         registry.add("flexhub.usef.participants[1].role", () -> "DSO");
         registry.add("flexhub.usef.participants[1].public-key", DSO2::publicKeyCs1);
         registry.add("flexhub.usef.participants[1].endpoint", () -> DSO_SERVER.baseUrl() + DSO2_PATH);
+        registry.add("flexhub.usef.participants[2].domain", () -> UftpTestPeer.BARRED_DOMAIN);
+        registry.add("flexhub.usef.participants[2].role", () -> "DSO");
+        registry.add("flexhub.usef.participants[2].public-key", BARRED::publicKeyCs1);
+        registry.add("flexhub.usef.participants[2].endpoint", () -> DSO_SERVER.baseUrl() + BARRED_PATH);
+        registry.add("flexhub.usef.barred-senders[0]", () -> UftpTestPeer.BARRED_DOMAIN);
         registry.add("flexhub.dr.poll-interval", () -> "100");
         registry.add("flexhub.dr.order-recovery-after", () -> "2s");
         registry.add("flexhub.dr.retry.initial-delay", () -> "200ms");
@@ -232,9 +243,14 @@ public abstract class HubTestSupport {
      * by the test contexts of the JVM, each a hub with its own key: what does not verify was sent by another one.
      */
     public <T extends PayloadMessageType> List<T> received(Class<T> type) {
+        return received(type, DSO_PATH);
+    }
+
+    /** As {@link #received(Class)}, for the peer whose endpoint is at this path of the DSO server. */
+    public <T extends PayloadMessageType> List<T> received(Class<T> type, String path) {
         List<Cs1PublicKey> keys = List.of(hubKey());
         List<byte[]> payloads = new ArrayList<>();
-        for (LoggedRequest request : DSO_SERVER.findAll(postRequestedFor(urlEqualTo(DSO_PATH)))) {
+        for (LoggedRequest request : DSO_SERVER.findAll(postRequestedFor(urlEqualTo(path)))) {
             try {
                 payloads.add(UftpTestPeer.codec().parse(request.getBody()).open(keys));
             } catch (UftpTransportException otherHub) {

@@ -25,6 +25,7 @@ public final class UftpTestPeer {
 
     public static final String DSO_DOMAIN = "dso.test.example";
     public static final String DSO2_DOMAIN = "dso2.test.example";
+    public static final String BARRED_DOMAIN = "barred.test.example";
     public static final String HUB_DOMAIN = "agr.test.example";
     public static final ZoneId MARKET_ZONE = ZoneId.of("Europe/Amsterdam");
     /** The demo building's: the hub rejects messages about congestion points where it has no building. */

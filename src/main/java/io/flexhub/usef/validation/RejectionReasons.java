@@ -9,6 +9,7 @@ public final class RejectionReasons {
 
     public static final String INVALID_MESSAGE = "Invalid Message";
     public static final String UNKNOWN_RECIPIENT_DOMAIN = "Unknown RecipientDomain";
+    public static final String BARRED_SENDER = "Barred Sender";
     public static final String DUPLICATE_IDENTIFIER = "Duplicate Identifier";
     public static final String ISP_DURATION_REJECTED = "ISP duration rejected";
     public static final String TIME_ZONE_REJECTED = "TimeZone rejected";

@@ -30,6 +30,7 @@ public final class UftpMessageValidator {
                 new RequiredAttributesRule(),
                 new VersionRule(),
                 new RecipientDomainRule(),
+                new BarredSenderRule(),
                 new IspDurationRule(),
                 new TimeZoneRule(),
                 new CongestionPointRule(),

@@ -28,10 +28,11 @@ public interface UftpValidationContext {
     /** Whether the hub is active at the congestion point, i.e. has a connection (a building) there. */
     boolean isKnownCongestionPoint(String congestionPoint);
 
-    /** Only relevant where contracts are configured; by default every ContractID is accepted. */
-    default boolean isKnownContract(String senderDomain, String contractId) {
-        return true;
-    }
+    /** Whether the ContractID names a contract the hub has with this sender. */
+    boolean isKnownContract(String senderDomain, String contractId);
+
+    /** Whether the hub refuses this sender's messages although it knows the sender's key. */
+    boolean isBarredSender(String senderDomain);
 
     /**
      * A message sent or received in the given conversation. References are only looked up within the

@@ -13,6 +13,7 @@
  *   <tr><td>RequiredAttributesRule</td><td>Invalid Message: missing ...</td><td>all</td></tr>
  *   <tr><td>VersionRule</td><td>Invalid Message: unsupported Version x</td><td>all</td></tr>
  *   <tr><td>RecipientDomainRule</td><td>Unknown RecipientDomain</td><td>all</td></tr>
+ *   <tr><td>BarredSenderRule</td><td>Barred Sender</td><td>all</td></tr>
  *   <tr><td>IspDurationRule</td><td>ISP duration rejected</td><td>FR, FOR, FRU, M</td></tr>
  *   <tr><td>TimeZoneRule</td><td>TimeZone rejected</td><td>FR, FOR, FRU, M, APQ_R</td></tr>
  *   <tr><td>CongestionPointRule</td><td>Invalid CongestionPoint</td><td>FR, FOR, FRU, FS</td></tr>

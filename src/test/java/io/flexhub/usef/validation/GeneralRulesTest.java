@@ -66,6 +66,21 @@ class GeneralRulesTest extends ValidatorTestSupport {
     }
 
     @Test
+    void should_reject_every_message_type_when_the_sender_is_barred() {
+        context.barredSenders(UftpTestMessages.DSO);
+
+        assertThat(reasons(flexRequest())).containsExactly("Barred Sender");
+        assertThat(validate(UftpTestMessages.testMessage()).reasons()).containsExactly("Barred Sender");
+    }
+
+    @Test
+    void should_accept_when_only_another_sender_is_barred() {
+        context.barredSenders(UftpTestMessages.OTHER_DSO);
+
+        assertThat(reasons(flexRequest())).isEmpty();
+    }
+
+    @Test
     void should_list_all_missing_attributes_in_one_reason_when_required_attributes_are_missing() {
         FlexRequest request = flexRequest();
         request.setMessageID(null);

@@ -23,6 +23,7 @@ final class InMemoryValidationContext implements UftpValidationContext {
     private Duration ispDuration = Duration.ofMinutes(15);
     private Set<String> congestionPoints;
     private Set<String> contracts;
+    private Set<String> barredSenders = Set.of();
 
     InMemoryValidationContext(Clock clock) {
         this.clock = clock;
@@ -44,6 +45,11 @@ final class InMemoryValidationContext implements UftpValidationContext {
 
     InMemoryValidationContext contracts(String... known) {
         contracts = Set.of(known);
+        return this;
+    }
+
+    InMemoryValidationContext barredSenders(String... barred) {
+        barredSenders = Set.of(barred);
         return this;
     }
 
@@ -85,6 +91,11 @@ final class InMemoryValidationContext implements UftpValidationContext {
     @Override
     public boolean isKnownContract(String senderDomain, String contractId) {
         return contracts == null || contracts.contains(contractId);
+    }
+
+    @Override
+    public boolean isBarredSender(String senderDomain) {
+        return barredSenders.contains(senderDomain);
     }
 
     @Override

@@ -1,0 +1,73 @@
+package io.flexhub.usef;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lfenergy.shapeshifter.api.AcceptedRejectedType;
+import org.lfenergy.shapeshifter.api.FlexRequest;
+import org.lfenergy.shapeshifter.api.FlexRequestResponse;
+
+import io.flexhub.support.H2HubTest;
+
+/**
+ * Spec rules that need the hub's configuration and records, end to end: a signed message in, the signed
+ * functional response out at the sender's endpoint.
+ */
+class UsefRulesEndToEndTest extends H2HubTest {
+
+    @BeforeEach
+    void peersUp() {
+        dsoAccepts();
+        DSO_SERVER.stubFor(post(urlEqualTo(BARRED_PATH)).willReturn(aResponse().withStatus(200)));
+    }
+
+    @Test
+    void should_reject_a_flex_request_under_a_contract_the_dso_does_not_have() {
+        FlexRequest request = DSO.flexRequest();
+        request.setContractID("OTHER-CONTRACT");
+
+        FlexRequestResponse response = answer(request);
+
+        assertThat(response.getResult()).isEqualTo(AcceptedRejectedType.REJECTED);
+        assertThat(response.getRejectionReason()).isEqualTo("Unknown reference ContractID (OTHER-CONTRACT)");
+    }
+
+    @Test
+    void should_accept_a_flex_request_under_the_contract_configured_for_the_dso() {
+        FlexRequest request = DSO.flexRequest();
+        request.setContractID(DSO_CONTRACT);
+
+        FlexRequestResponse response = answer(request);
+
+        assertThat(response.getResult()).isEqualTo(AcceptedRejectedType.ACCEPTED);
+        assertThat(response.getRejectionReason()).isNull();
+    }
+
+    @Test
+    void should_answer_a_barred_sender_with_a_signed_rejection_and_process_nothing() {
+        FlexRequest request = BARRED.flexRequest();
+
+        assertThat(postUftp(BARRED.signed(request)).statusCode()).isEqualTo(200);
+
+        FlexRequestResponse response = await().atMost(Duration.ofSeconds(30)).until(
+                () -> received(FlexRequestResponse.class, BARRED_PATH).stream()
+                        .filter(r -> r.getFlexRequestMessageID().equals(request.getMessageID())).toList(),
+                responses -> !responses.isEmpty()).get(0);
+        assertThat(response.getResult()).isEqualTo(AcceptedRejectedType.REJECTED);
+        assertThat(response.getRejectionReason()).isEqualTo("Barred Sender");
+        assertThat(response.getRecipientDomain()).isEqualTo(BARRED.domain());
+        assertThat(awaitMessage(request.getMessageID(), "processingStatus", "REJECTED").has("handoff")).isFalse();
+    }
+
+    private FlexRequestResponse answer(FlexRequest request) {
+        assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
+        return awaitResponse(FlexRequestResponse.class, request.getMessageID());
+    }
+}
