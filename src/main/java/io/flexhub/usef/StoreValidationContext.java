@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -92,6 +93,14 @@ final class StoreValidationContext implements UftpValidationContext {
             return Optional.empty();
         }
         return store.findOriginal(Direction.IN, senderDomain, messageId).map(this::toStored);
+    }
+
+    @Override
+    public List<StoredMessage> earlierCopies(String senderDomain, String messageId) {
+        return store.findCopies(Direction.IN, senderDomain, messageId).stream()
+                .filter(copy -> copy.id() < current.id())
+                .map(this::toStored)
+                .toList();
     }
 
     @Override

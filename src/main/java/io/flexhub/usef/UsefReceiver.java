@@ -54,8 +54,9 @@ public class UsefReceiver {
     }
 
     /**
-     * @return the stored row's id to process, or null when this is a copy of a message already accepted
-     *         (UFTP "Already Submitted": acknowledged again, processed once)
+     * @return the stored row's id to process, or null when this is a copy of a message received and not rejected
+     *         (UFTP "Already Submitted": acknowledged again, processed once). A copy of a rejected message is
+     *         stored and processed: the validation judges it afresh, as what made it fail may have been fixed.
      */
     public Long receive(@Body byte[] body, @Header("Content-Type") String contentType) {
         // the payload header, once read, labels a later transport rejection with the message type
@@ -105,17 +106,14 @@ public class UsefReceiver {
         String xml = new String(payload, StandardCharsets.UTF_8);
         String sha = ContentDigest.of(payload);
         for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<UftpMessageRecord> original = store.findOriginal(Direction.IN, info.senderDomain(),
-                    info.messageId());
-            int duplicateNo = 0;
-            if (original.isPresent()) {
-                if (original.get().payloadSha256().equals(sha)) {
-                    LOG.info("{} {} from {} already submitted; acknowledged again, not processed twice",
-                            info.messageType(), info.messageId(), info.senderDomain());
-                    return null;
-                }
-                duplicateNo = store.nextDuplicateNo(Direction.IN, info.senderDomain(), info.messageId());
+            List<UftpMessageRecord> copies = store.findCopies(Direction.IN, info.senderDomain(), info.messageId());
+            if (copies.stream().anyMatch(copy -> copy.payloadSha256().equals(sha)
+                    && !UftpMessageRecord.InStatus.REJECTED.equals(copy.status()))) {
+                LOG.info("{} {} from {} already submitted; acknowledged again, not processed twice",
+                        info.messageType(), info.messageId(), info.senderDomain());
+                return null;
             }
+            int duplicateNo = copies.isEmpty() ? 0 : copies.get(copies.size() - 1).duplicateNo() + 1;
             try {
                 return store.insert(new NewMessage(Direction.IN, info.messageType(), info.messageId(),
                         info.conversationId(), info.senderDomain(), envelope.senderRole(), info.recipientDomain(),

@@ -54,6 +54,9 @@ import io.flexhub.demo.DemoDsoMessages;
 import io.flexhub.support.HubTestSupport;
 import io.flexhub.support.MovableClock;
 import io.flexhub.support.UftpTestPeer;
+import io.flexhub.usef.store.UftpMessageRecord;
+import io.flexhub.usef.store.UftpMessageRecord.Direction;
+import io.flexhub.usef.store.UftpMessageStore;
 
 /**
  * The hub with {@code flexhub.ngsild.broker-url} set, against a WireMock broker: start-up subscriptions, the
@@ -80,6 +83,7 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     private static final String CONFIG = "urn:ngsi-ld:FlexConfiguration:pleiades-ev-01";
     /** A building the broker does not list at start-up. */
     private static final String LATE_BUILDING_CP = "ean.871685900000000077";
+    private static final String RESENT_BUILDING_CP = "ean.871685900000000078";
     private static final WireMockServer BROKER = new WireMockServer(options().dynamicPort());
 
     static {
@@ -125,6 +129,8 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     SiteRepository repository;
     @Autowired
     NgsiLdContextStore brokerContext;
+    @Autowired
+    UftpMessageStore messages;
 
     @Test
     void should_register_the_subscriptions_at_start_up_with_the_secret_endpoint() {
@@ -223,7 +229,7 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
         assertThat(rejected.getResult()).isEqualTo(AcceptedRejectedType.REJECTED);
         assertThat(rejected.getRejectionReason()).isEqualTo("Invalid CongestionPoint (" + LATE_BUILDING_CP + ")");
 
-        StubMapping joined = BROKER.stubFor(buildingsWithTheLateOne());
+        StubMapping joined = BROKER.stubFor(buildingsWithOneAt(LATE_BUILDING_CP));
         try {
             FlexRequest later = DSO.flexRequest();
             later.setCongestionPoint(LATE_BUILDING_CP);
@@ -240,8 +246,48 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
         }
     }
 
+    /**
+     * A DSO re-sends a rejected message unchanged once the cause is gone: the copy is judged afresh and answered,
+     * while a copy of the accepted one is acknowledged and not processed again.
+     */
+    @Test
+    void should_judge_an_identical_re_send_of_a_rejected_request_afresh_and_process_a_copy_of_the_accepted_one_once() {
+        dsoAccepts();
+        FlexRequest request = DSO.flexRequest();
+        request.setCongestionPoint(RESENT_BUILDING_CP);
+        byte[] signed = DSO.signed(request);
+        assertThat(postUftp(signed).statusCode()).isEqualTo(200);
+        assertThat(awaitResponse(FlexRequestResponse.class, request.getMessageID()).getResult())
+                .isEqualTo(AcceptedRejectedType.REJECTED);
+
+        StubMapping joined = BROKER.stubFor(buildingsWithOneAt(RESENT_BUILDING_CP));
+        try {
+            assertThat(postUftp(signed).statusCode()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(answersTo(request))
+                    .containsExactly(AcceptedRejectedType.REJECTED, AcceptedRejectedType.ACCEPTED));
+            JsonNode entity = awaitMessage(request.getMessageID(), "processingStatus", "ACCEPTED");
+            assertThat(entity.at("/handoff/value").asText()).isEqualTo("NO_OFFER");
+
+            assertThat(postUftp(signed).statusCode()).isEqualTo(200);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                    assertThat(answersTo(request)).hasSize(2));
+            assertThat(messages.findCopies(Direction.IN, UftpTestPeer.DSO_DOMAIN, request.getMessageID()))
+                    .extracting(UftpMessageRecord::status).containsExactly("REJECTED", "ACCEPTED");
+        } finally {
+            BROKER.removeStub(joined);
+            brokerContext.refresh();
+        }
+    }
+
+    private List<AcceptedRejectedType> answersTo(FlexRequest request) {
+        return received(FlexRequestResponse.class).stream()
+                .filter(r -> r.getFlexRequestMessageID().equals(request.getMessageID()))
+                .map(FlexRequestResponse::getResult).toList();
+    }
+
     /** Both buildings, above the start-up stub that lists only the demo building. */
-    private static com.github.tomakehurst.wiremock.client.MappingBuilder buildingsWithTheLateOne() {
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder buildingsWithOneAt(String congestionPoint) {
         return get(urlPathEqualTo(BASE + "/entities")).withQueryParam("type", equalTo("Building")).atPriority(0)
                 .willReturn(json("""
                         [{"id": "urn:ngsi-ld:Building:umu-pleiades", "type": "Building",
@@ -250,7 +296,7 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
                          {"id": "urn:ngsi-ld:Building:late", "type": "Building",
                           "congestionPoint": {"type": "Property", "value": "%s"},
                           "timeZone": {"type": "Property", "value": "Europe/Madrid"}}]
-                        """.formatted(LATE_BUILDING_CP)));
+                        """.formatted(congestionPoint)));
     }
 
     @AfterEach

@@ -72,12 +72,15 @@ public class UftpMessageStore {
                 .query(UftpMessageStore::map).optional();
     }
 
-    public int nextDuplicateNo(Direction direction, String senderDomain, String messageId) {
-        Integer max = jdbc.sql("SELECT MAX(duplicate_no) FROM uftp_message WHERE direction = :d AND sender_domain = :s "
-                        + "AND message_id = :m")
+    /**
+     * Every message with this id from this sender in this direction, the original first: identical copies re-sent
+     * after a rejection and re-uses of the id for other content are kept as rows of their own.
+     */
+    public List<UftpMessageRecord> findCopies(Direction direction, String senderDomain, String messageId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE direction = :d AND sender_domain = :s "
+                        + "AND message_id = :m ORDER BY duplicate_no")
                 .param("d", direction.name()).param("s", senderDomain).param("m", messageId)
-                .query((rs, row) -> rs.getObject(1, Integer.class)).list().get(0);
-        return max == null ? 0 : max + 1;
+                .query(UftpMessageStore::map).list();
     }
 
     public Optional<UftpMessageRecord> findById(long id) {
@@ -93,9 +96,13 @@ public class UftpMessageStore {
                 .query(UftpMessageStore::map).list().stream().findFirst();
     }
 
-    /** The first record carrying this MessageID, i.e. the original before any re-used-id duplicate. */
+    /**
+     * The record that stands for this MessageID: the accepted copy when one was accepted (an identical re-send of a
+     * rejected message may be), otherwise the original before any re-send or re-used-id duplicate.
+     */
     public Optional<UftpMessageRecord> findByMessageId(String messageId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE message_id = :m ORDER BY duplicate_no, id")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE message_id = :m "
+                        + "ORDER BY CASE WHEN status = 'ACCEPTED' THEN 0 ELSE 1 END, duplicate_no, id")
                 .param("m", messageId)
                 .query(UftpMessageStore::map).list().stream().findFirst();
     }
@@ -202,10 +209,13 @@ public class UftpMessageStore {
                 .filter(java.util.Objects::nonNull).findFirst();
     }
 
-    /** The accepted FlexOrder a sender gave this OrderReference. */
+    /**
+     * The accepted FlexOrder a sender gave this OrderReference; a rejected order was never placed, and the
+     * accepted one may be a re-sent copy of a rejected original.
+     */
     public Optional<UftpMessageRecord> findOrderByReference(String senderDomain, String orderReference) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE direction = 'IN' AND message_type = 'FlexOrder' "
-                        + "AND sender_domain = :s AND order_reference = :o AND duplicate_no = 0 ORDER BY id")
+                        + "AND sender_domain = :s AND order_reference = :o AND status = 'ACCEPTED' ORDER BY id")
                 .param("s", senderDomain).param("o", orderReference)
                 .query(UftpMessageStore::map).list().stream().findFirst();
     }

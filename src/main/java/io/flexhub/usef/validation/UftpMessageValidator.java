@@ -2,7 +2,6 @@ package io.flexhub.usef.validation;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.lfenergy.shapeshifter.api.PayloadMessageType;
 
@@ -62,15 +61,16 @@ public final class UftpMessageValidator {
     public ValidationResult validate(PayloadMessageType message, String contentDigest,
             UftpValidationContext context) {
         Set<String> reasons = new LinkedHashSet<>();
-        Optional<StoredMessage> earlier = earlierWithSameId(message, context);
-        if (earlier.isPresent()) {
-            boolean sameContent = contentDigest != null && contentDigest.equals(earlier.get().contentDigest());
+        List<StoredMessage> earlier = earlierWithSameId(message, context);
+        if (!earlier.isEmpty()) {
+            boolean sameContent = contentDigest != null && contentDigest.equals(earlier.get(0).contentDigest());
             if (!sameContent) {
                 reasons.add(RejectionReasons.DUPLICATE_IDENTIFIER);
-            } else if (earlier.get().status() != MessageStatus.REJECTED) {
+            } else if (earlier.stream().anyMatch(copy -> contentDigest.equals(copy.contentDigest())
+                    && copy.status() != MessageStatus.REJECTED)) {
                 return ValidationResult.alreadySubmitted();
             }
-            // An identical copy of a rejected message is judged afresh: what made it fail may have been fixed.
+            // Identical copies that were all rejected: judged afresh, as what made them fail may have been fixed.
         }
         ValidationInput input = new ValidationInput(message, context);
         for (ValidationRule rule : rules) {
@@ -81,11 +81,11 @@ public final class UftpMessageValidator {
         return ValidationResult.of(List.copyOf(reasons));
     }
 
-    private static Optional<StoredMessage> earlierWithSameId(PayloadMessageType message,
+    private static List<StoredMessage> earlierWithSameId(PayloadMessageType message,
             UftpValidationContext context) {
         if (message.getSenderDomain() == null || message.getMessageID() == null) {
-            return Optional.empty();
+            return List.of();
         }
-        return context.findByMessageId(message.getSenderDomain(), message.getMessageID());
+        return context.earlierCopies(message.getSenderDomain(), message.getMessageID());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -41,15 +42,24 @@ public interface UftpValidationContext {
     Optional<StoredMessage> findMessage(String conversationId, String messageId);
 
     /**
-     * A message received from this sender with this MessageID, in any conversation: for duplicate detection and for
-     * the FlexOrders a D-PrognosisResponse names. It must not return the message under validation itself, e.g. when
-     * the inbox row is written before validation runs.
+     * A message received from this sender with this MessageID, in any conversation: for the FlexOrders a
+     * D-PrognosisResponse names. It must not return the message under validation itself, e.g. when the inbox row
+     * is written before validation runs.
      */
     Optional<StoredMessage> findByMessageId(String senderDomain, String messageId);
+
+    /**
+     * The messages received from this sender with this MessageID before the one under validation, the original
+     * first: for duplicate detection, which must see copies re-sent after a rejection too.
+     */
+    List<StoredMessage> earlierCopies(String senderDomain, String messageId);
 
     /** The highest Revision of an accepted FlexRequest from this sender for this congestion point and Period. */
     OptionalLong highestAcceptedFlexRequestRevision(String senderDomain, String congestionPoint, LocalDate period);
 
-    /** The FlexOrder the sender gave this OrderReference; settlements refer to orders of other conversations. */
+    /**
+     * The accepted FlexOrder the sender gave this OrderReference; settlements refer to orders of other
+     * conversations.
+     */
     Optional<StoredMessage> findFlexOrderByOrderReference(String senderDomain, String orderReference);
 }

@@ -47,6 +47,33 @@ class DuplicateDetectionTest extends ValidatorTestSupport {
     }
 
     @Test
+    void should_report_already_submitted_when_a_re_sent_copy_of_a_rejected_message_was_accepted() {
+        context.store(message, MessageStatus.REJECTED, CONTENT);
+        context.store(message, MessageStatus.ACCEPTED, CONTENT);
+
+        assertThat(validator.validate(message, CONTENT, context).outcome())
+                .isEqualTo(ValidationResult.Outcome.ALREADY_SUBMITTED);
+    }
+
+    @Test
+    void should_validate_afresh_when_every_identical_copy_was_rejected() {
+        context.store(message, MessageStatus.REJECTED, CONTENT);
+        context.store(message, MessageStatus.REJECTED, CONTENT);
+        message.setVersion("2.0.0");
+
+        assertThat(validator.validate(message, CONTENT, context).reasons())
+                .containsExactly("Invalid Message: unsupported Version 2.0.0");
+    }
+
+    @Test
+    void should_reject_as_duplicate_identifier_when_a_re_used_message_id_is_sent_again() {
+        context.store(message, MessageStatus.ACCEPTED, OTHER_CONTENT);
+        context.store(message, MessageStatus.REJECTED, CONTENT);
+
+        assertThat(validator.validate(message, CONTENT, context).reasons()).containsExactly("Duplicate Identifier");
+    }
+
+    @Test
     void should_reject_as_duplicate_identifier_when_the_content_cannot_be_compared() {
         context.store(message, MessageStatus.ACCEPTED, CONTENT);
 

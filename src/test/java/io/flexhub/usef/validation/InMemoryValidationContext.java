@@ -113,6 +113,13 @@ final class InMemoryValidationContext implements UftpValidationContext {
     }
 
     @Override
+    public List<StoredMessage> earlierCopies(String senderDomain, String messageId) {
+        return messages.stream()
+                .filter(m -> m.senderDomain().equals(senderDomain) && m.messageId().equals(messageId))
+                .toList();
+    }
+
+    @Override
     public OptionalLong highestAcceptedFlexRequestRevision(String senderDomain, String congestionPoint,
             LocalDate period) {
         return messages.stream()
@@ -128,6 +135,7 @@ final class InMemoryValidationContext implements UftpValidationContext {
     public Optional<StoredMessage> findFlexOrderByOrderReference(String senderDomain, String orderReference) {
         return messages.stream()
                 .filter(m -> m.type() == UftpMessageType.FLEX_ORDER && m.senderDomain().equals(senderDomain))
+                .filter(m -> m.status() == MessageStatus.ACCEPTED)
                 .filter(m -> Objects.equals(m.payload(FlexOrder.class).getOrderReference(), orderReference))
                 .findFirst();
     }
