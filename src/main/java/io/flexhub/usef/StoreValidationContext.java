@@ -111,6 +111,15 @@ final class StoreValidationContext implements UftpValidationContext {
     }
 
     @Override
+    public List<StoredMessage> acceptedReservationUpdates(String senderDomain, String congestionPoint,
+                                                          LocalDate period) {
+        return store.findAccepted("FlexReservationUpdate", senderDomain, congestionPoint, period).stream()
+                .filter(r -> r.id() != current.id())
+                .map(this::toStored)
+                .toList();
+    }
+
+    @Override
     public Optional<StoredMessage> findFlexOrderByOrderReference(String senderDomain, String orderReference) {
         return store.findOrderByReference(senderDomain, orderReference).map(this::toStored);
     }

@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lfenergy.shapeshifter.api.AcceptedRejectedType;
 import org.lfenergy.shapeshifter.api.FlexRequest;
 import org.lfenergy.shapeshifter.api.FlexRequestResponse;
+import org.lfenergy.shapeshifter.api.FlexReservationUpdate;
+import org.lfenergy.shapeshifter.api.FlexReservationUpdateISPType;
+import org.lfenergy.shapeshifter.api.FlexReservationUpdateResponse;
 
 import io.flexhub.support.H2HubTest;
 
@@ -64,6 +68,43 @@ class UsefRulesEndToEndTest extends H2HubTest {
         assertThat(response.getRejectionReason()).isEqualTo("Barred Sender");
         assertThat(response.getRecipientDomain()).isEqualTo(BARRED.domain());
         assertThat(awaitMessage(request.getMessageID(), "processingStatus", "REJECTED").has("handoff")).isFalse();
+    }
+
+    @Test
+    void should_reject_a_reservation_update_that_raises_what_an_earlier_one_left_reserved() {
+        String reference = "reservation-" + UUID.randomUUID();
+        FlexReservationUpdate first = reservationUpdate(reference, 1, 96, 5_000);
+        assertThat(postUftp(DSO.signed(first)).statusCode()).isEqualTo(200);
+        assertThat(awaitResponse(FlexReservationUpdateResponse.class, first.getMessageID()).getResult())
+                .isEqualTo(AcceptedRejectedType.ACCEPTED);
+
+        FlexReservationUpdate raised = reservationUpdate(reference, 41, 8, 6_000);
+        raised.setConversationID(first.getConversationID());
+        assertThat(postUftp(DSO.signed(raised)).statusCode()).isEqualTo(200);
+
+        FlexReservationUpdateResponse response = awaitResponse(FlexReservationUpdateResponse.class,
+                raised.getMessageID());
+        assertThat(response.getResult()).isEqualTo(AcceptedRejectedType.REJECTED);
+        assertThat(response.getRejectionReason())
+                .isEqualTo("Reservation increase (ISPs 41-48 above what Reference " + reference + " left reserved)");
+    }
+
+    /** Tomorrow's reservation under the DSO's contract: the remaining reserved power for ISPs start..start+n-1. */
+    private static FlexReservationUpdate reservationUpdate(String reference, long start, long duration, long power) {
+        FlexRequest template = DSO.flexRequest();
+        FlexReservationUpdate update = DSO.header(new FlexReservationUpdate(), UUID.randomUUID().toString());
+        update.setISPDuration(template.getISPDuration());
+        update.setTimeZone(template.getTimeZone());
+        update.setPeriod(template.getPeriod());
+        update.setCongestionPoint(template.getCongestionPoint());
+        update.setContractID(DSO_CONTRACT);
+        update.setReference(reference);
+        FlexReservationUpdateISPType isp = new FlexReservationUpdateISPType();
+        isp.setStart(start);
+        isp.setDuration(duration);
+        isp.setPower(power);
+        update.getISPS().add(isp);
+        return update;
     }
 
     private FlexRequestResponse answer(FlexRequest request) {

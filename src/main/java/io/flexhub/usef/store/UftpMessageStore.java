@@ -209,6 +209,16 @@ public class UftpMessageStore {
                 .filter(java.util.Objects::nonNull).findFirst();
     }
 
+    /** Accepted messages of a type from a sender for a congestion point and day, oldest first. */
+    public List<UftpMessageRecord> findAccepted(String messageType, String senderDomain, String congestionPoint,
+                                                LocalDate period) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE direction = 'IN' AND status = 'ACCEPTED' "
+                        + "AND message_type = :t AND sender_domain = :s AND congestion_point = :cp AND period = :p "
+                        + "ORDER BY id")
+                .param("t", messageType).param("s", senderDomain).param("cp", congestionPoint).param("p", period)
+                .query(UftpMessageStore::map).list();
+    }
+
     /**
      * The accepted FlexOrder a sender gave this OrderReference; a rejected order was never placed, and the
      * accepted one may be a re-sent copy of a rejected original.

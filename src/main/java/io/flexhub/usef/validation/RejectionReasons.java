@@ -36,6 +36,7 @@ public final class RejectionReasons {
     public static final String ACTIVATION_FACTOR_OUT_OF_BOUNDS = "ActivationFactor out of bounds";
     /** A direct FlexOrder the devices cannot deliver (the spec's "[User defined] any other reasonable cause"). */
     public static final String FLEXIBILITY_NOT_AVAILABLE = "Flexibility not available";
+    public static final String RESERVATION_INCREASE = "Reservation increase";
 
     private RejectionReasons() {
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.lfenergy.shapeshifter.api.FlexMessageType;
+import org.lfenergy.shapeshifter.api.FlexReservationUpdate;
 import org.lfenergy.shapeshifter.api.PayloadMessageType;
 
 /**
@@ -31,6 +32,10 @@ final class RequiredAttributesRule implements ValidationRule {
             requirePresent(missing, "TimeZone", flex.getTimeZone());
             requirePresent(missing, "Period", flex.getPeriod());
             requirePresent(missing, "CongestionPoint", flex.getCongestionPoint());
+        }
+        if (message instanceof FlexReservationUpdate update) {
+            requirePresent(missing, "ContractID", update.getContractID());
+            requirePresent(missing, "Reference", update.getReference());
         }
         return missing.isEmpty()
                 ? List.of()

@@ -36,6 +36,7 @@ public final class UftpMessageValidator {
                 new IspBoundsRule(),
                 new IspConflictRule(),
                 new PeriodNotPastRule(),
+                new ReservationDeadlineRule(),
                 new ContractRule(),
                 new ReferenceRule(),
                 new ReferencePeriodRule(),
@@ -49,6 +50,7 @@ public final class UftpMessageValidator {
                 new FlexOrderOptionRule(),
                 new FlexOrderIspMatchRule(),
                 new PrognosisOrderStatusRule(),
+                new ReservationIncreaseRule(),
                 new SettlementPeriodRule(),
                 new SettlementOrderRule());
     }

@@ -58,6 +58,12 @@ public interface UftpValidationContext {
     OptionalLong highestAcceptedFlexRequestRevision(String senderDomain, String congestionPoint, LocalDate period);
 
     /**
+     * The FlexReservationUpdates accepted from this sender for this congestion point and Period, oldest first (a
+     * FlexReservationUpdate is a FlexMessage, so one Period each).
+     */
+    List<StoredMessage> acceptedReservationUpdates(String senderDomain, String congestionPoint, LocalDate period);
+
+    /**
      * The accepted FlexOrder the sender gave this OrderReference; settlements refer to orders of other
      * conversations.
      */

@@ -10,7 +10,8 @@
  *   <caption>Rules</caption>
  *   <tr><th>Rule</th><th>Reason(s)</th><th>Types</th></tr>
  *   <tr><td>duplicate check in UftpMessageValidator</td><td>Duplicate Identifier / outcome ALREADY_SUBMITTED</td><td>all</td></tr>
- *   <tr><td>RequiredAttributesRule</td><td>Invalid Message: missing ...</td><td>all</td></tr>
+ *   <tr><td>RequiredAttributesRule</td><td>Invalid Message: missing ... (FRU: ContractID, Reference too)</td>
+ *       <td>all</td></tr>
  *   <tr><td>VersionRule</td><td>Invalid Message: unsupported Version x</td><td>all</td></tr>
  *   <tr><td>RecipientDomainRule</td><td>Unknown RecipientDomain</td><td>all</td></tr>
  *   <tr><td>BarredSenderRule</td><td>Barred Sender</td><td>all</td></tr>
@@ -20,6 +21,7 @@
  *   <tr><td>IspBoundsRule</td><td>ISPs out of bounds</td><td>FR, FOR, FRU, FS, M</td></tr>
  *   <tr><td>IspConflictRule</td><td>ISP conflict</td><td>FR, FOR, FRU, FS, M</td></tr>
  *   <tr><td>PeriodNotPastRule</td><td>Period out of bounds</td><td>FR, FOR, FRU</td></tr>
+ *   <tr><td>ReservationDeadlineRule</td><td>Period out of bounds (ISPs ... have begun)</td><td>FRU</td></tr>
  *   <tr><td>ContractRule</td><td>Unknown reference ContractID</td><td>FR, FOR, FRU, FS</td></tr>
  *   <tr><td>ReferenceRule</td><td>Unknown reference &lt;attribute&gt;</td><td>FOR, responses</td></tr>
  *   <tr><td>ReferencePeriodRule</td><td>Reference Period mismatch</td><td>FOR, APQ_R</td></tr>
@@ -39,6 +41,7 @@
  *       ActivationFactor out of bounds, Price mismatch</td><td>FOR</td></tr>
  *   <tr><td>FlexOrderIspMatchRule</td><td>ISP mismatch, Power mismatch</td><td>FOR</td></tr>
  *   <tr><td>PrognosisOrderStatusRule</td><td>Unknown reference FlexOrderMessageID</td><td>DP_R</td></tr>
+ *   <tr><td>ReservationIncreaseRule</td><td>Reservation increase</td><td>FRU</td></tr>
  *   <tr><td>SettlementPeriodRule</td><td>Period out of bounds</td><td>FS</td></tr>
  *   <tr><td>SettlementOrderRule</td><td>Unknown reference OrderReference, Reference Period mismatch</td>
  *       <td>FS</td></tr>

@@ -236,6 +236,9 @@ class GeneralRulesTest extends ValidatorTestSupport {
     void should_accept_when_the_period_is_today() {
         FlexReservationUpdate update = flexReservationUpdate();
         update.setPeriod(LocalDate.of(2026, 3, 28));
+        // the ISPs still to come: an update of those that have begun is too late (ReservationDeadlineRule)
+        update.getISPS().get(0).setStart(46L);
+        update.getISPS().get(0).setDuration(51L);
 
         assertThat(reasons(update)).isEmpty();
     }

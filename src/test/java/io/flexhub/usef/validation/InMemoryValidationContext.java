@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.lfenergy.shapeshifter.api.FlexOrder;
 import org.lfenergy.shapeshifter.api.FlexRequest;
+import org.lfenergy.shapeshifter.api.FlexReservationUpdate;
 import org.lfenergy.shapeshifter.api.PayloadMessageType;
 
 /** The hub's message store and configuration, in memory; every congestion point and contract known by default. */
@@ -129,6 +130,19 @@ final class InMemoryValidationContext implements UftpValidationContext {
                 .filter(r -> r.getCongestionPoint().equals(congestionPoint) && r.getPeriod().equals(period))
                 .mapToLong(FlexRequest::getRevision)
                 .max();
+    }
+
+    @Override
+    public List<StoredMessage> acceptedReservationUpdates(String senderDomain, String congestionPoint,
+            LocalDate period) {
+        return messages.stream()
+                .filter(m -> m.type() == UftpMessageType.FLEX_RESERVATION_UPDATE && m.status() == MessageStatus.ACCEPTED)
+                .filter(m -> m.senderDomain().equals(senderDomain))
+                .filter(m -> {
+                    FlexReservationUpdate update = m.payload(FlexReservationUpdate.class);
+                    return update.getCongestionPoint().equals(congestionPoint) && update.getPeriod().equals(period);
+                })
+                .toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import static io.flexhub.usef.validation.UftpTestMessages.orderSettlement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lfenergy.shapeshifter.api.FlexOrder;
@@ -43,6 +44,80 @@ class SettlementAndReservationRulesTest extends ValidatorTestSupport {
         update.getISPS().add(update.getISPS().get(0));
 
         assertThat(reasons(update)).containsExactly("ISP conflict (ISP 1 defined more than once)");
+    }
+
+    @Test
+    void should_reject_when_the_reservation_update_names_no_reference() {
+        FlexReservationUpdate update = flexReservationUpdate();
+        update.setReference(" ");
+
+        assertThat(reasons(update)).containsExactly("Invalid Message: missing Reference");
+    }
+
+    @Test
+    void should_reject_when_the_reservation_contract_is_not_one_of_the_senders() {
+        context.contracts("C-2");
+
+        assertThat(reasons(flexReservationUpdate())).containsExactly("Unknown reference ContractID (C-1)");
+    }
+
+    @Test
+    void should_reject_when_the_update_releases_isps_that_have_begun() {
+        FlexReservationUpdate update = flexReservationUpdate();
+        update.setPeriod(UftpTestMessages.NOW.atZone(ZoneId.of("Europe/Amsterdam")).toLocalDate());
+
+        // 11:00 in Amsterdam: ISP 45 starts now
+        assertThat(reasons(update)).containsExactly("Period out of bounds (ISPs 1-45 of 2026-03-28 have begun)");
+    }
+
+    @Test
+    void should_accept_when_the_update_releases_only_isps_still_to_come_today() {
+        FlexReservationUpdate update = reservation("R-1", 46, 51, 500);
+        update.setPeriod(LocalDate.of(2026, 3, 28));
+
+        assertThat(reasons(update)).isEmpty();
+    }
+
+    @Test
+    void should_reject_when_the_update_raises_what_an_earlier_update_left_reserved() {
+        context.store(flexReservationUpdate(), MessageStatus.ACCEPTED);
+
+        assertThat(reasons(reservation("R-1", 41, 8, 600)))
+                .containsExactly("Reservation increase (ISPs 41-48 above what Reference R-1 left reserved)");
+    }
+
+    @Test
+    void should_reject_when_the_update_turns_the_reserved_direction_around() {
+        context.store(flexReservationUpdate(), MessageStatus.ACCEPTED);
+
+        assertThat(reasons(reservation("R-1", 41, 1, -200)))
+                .containsExactly("Reservation increase (ISP 41 above what Reference R-1 left reserved)");
+    }
+
+    @Test
+    void should_accept_when_the_update_reduces_or_releases_the_reservation() {
+        context.store(flexReservationUpdate(), MessageStatus.ACCEPTED);
+        FlexReservationUpdate update = reservation("R-1", 41, 8, 300);
+        update.getISPS().add(reservation("R-1", 49, 48, 0).getISPS().get(0));
+
+        assertThat(reasons(update)).isEmpty();
+    }
+
+    @Test
+    void should_compare_with_the_latest_accepted_update_of_the_reference() {
+        context.store(flexReservationUpdate(), MessageStatus.ACCEPTED);
+        context.store(reservation("R-1", 41, 8, 300), MessageStatus.ACCEPTED);
+
+        assertThat(reasons(reservation("R-1", 41, 1, 400)))
+                .containsExactly("Reservation increase (ISP 41 above what Reference R-1 left reserved)");
+    }
+
+    @Test
+    void should_accept_when_only_another_reference_or_a_rejected_update_reserved_less() {
+        context.store(reservation("R-2", 1, 96, 100), MessageStatus.ACCEPTED);
+        context.store(reservation("R-1", 1, 96, 100), MessageStatus.REJECTED);
+
+        assertThat(reasons(reservation("R-1", 1, 96, 500))).isEmpty();
     }
 
     @Test
@@ -102,6 +177,15 @@ class SettlementAndReservationRulesTest extends ValidatorTestSupport {
         context.contracts("C-2");
 
         assertThat(reasons(settlement)).containsExactly("Unknown reference ContractID (C-1)");
+    }
+
+    private static FlexReservationUpdate reservation(String reference, long start, long duration, long power) {
+        FlexReservationUpdate update = flexReservationUpdate();
+        update.setReference(reference);
+        update.getISPS().get(0).setStart(start);
+        update.getISPS().get(0).setDuration(duration);
+        update.getISPS().get(0).setPower(power);
+        return update;
     }
 
     @Test
