@@ -120,6 +120,14 @@ final class StoreValidationContext implements UftpValidationContext {
     }
 
     @Override
+    public List<StoredMessage> acceptedFlexSettlements(String senderDomain) {
+        return store.findAccepted("FlexSettlement", senderDomain).stream()
+                .filter(r -> r.id() != current.id())
+                .map(this::toStored)
+                .toList();
+    }
+
+    @Override
     public Optional<StoredMessage> findFlexOrderByOrderReference(String senderDomain, String orderReference) {
         return store.findOrderByReference(senderDomain, orderReference).map(this::toStored);
     }

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.lfenergy.shapeshifter.api.FlexMessageType;
 import org.lfenergy.shapeshifter.api.FlexOrder;
 import org.lfenergy.shapeshifter.api.FlexRequest;
+import org.lfenergy.shapeshifter.api.FlexSettlement;
 import org.lfenergy.shapeshifter.api.PayloadMessageResponseType;
 import org.lfenergy.shapeshifter.api.PayloadMessageType;
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ import io.flexhub.usef.store.UftpMessageRecord.InStatus;
 import io.flexhub.usef.store.UftpMessageStore;
 import io.flexhub.usef.validation.MessageStatus;
 import io.flexhub.usef.validation.RejectionReasons;
+import io.flexhub.usef.validation.SettlementDisputes;
 import io.flexhub.usef.validation.UftpMessageType;
 import io.flexhub.usef.validation.UftpMessageValidator;
 import io.flexhub.usef.validation.UftpResponses;
@@ -147,8 +150,11 @@ public class UsefProcessor {
     }
 
     private ValidationResult validate(PayloadMessageType message, UftpMessageRecord record) {
-        return validator.validate(message, record.payloadSha256(),
-                new StoreValidationContext(store, jaxb, usef, context, clock, record));
+        return validator.validate(message, record.payloadSha256(), validationContext(record));
+    }
+
+    private StoreValidationContext validationContext(UftpMessageRecord record) {
+        return new StoreValidationContext(store, jaxb, usef, context, clock, record);
     }
 
     private void alreadySubmitted(UftpMessageRecord record, UftpMessageType type, Instant now) {
@@ -258,7 +264,9 @@ public class UsefProcessor {
         store.updateFacts(id, facts(type, message));
         String answered = null;
         if (type.response().isPresent()) {
-            PayloadMessageType response = responses.respondTo(message, result);
+            PayloadMessageType response = !result.isRejected() && message instanceof FlexSettlement settlement
+                    ? responses.respondTo(settlement, result, disputes(settlement, validationContext(record)))
+                    : responses.respondTo(message, result);
             outgoing.queue(response, record.senderRole(), message.getMessageID());
             answered = response.getMessageID();
         } else if (!result.isRejected() && type.request().isPresent()) {
@@ -268,6 +276,13 @@ public class UsefProcessor {
         store.markProcessed(id, result.isRejected() ? InStatus.REJECTED : InStatus.ACCEPTED,
                 result.rejectionReason().orElse(null), answered, handoff, clock.instant());
         return answered;
+    }
+
+    private static Map<String, String> disputes(FlexSettlement settlement, StoreValidationContext context) {
+        Map<String, String> disputes = SettlementDisputes.of(settlement, context);
+        disputes.forEach((orderReference, reason) -> LOG.info("FlexSettlement {} from {}: order {} disputed: {}",
+                settlement.getMessageID(), settlement.getSenderDomain(), orderReference, reason));
+        return disputes;
     }
 
     /** A peer's functional answer to a message we sent is recorded on that message. */

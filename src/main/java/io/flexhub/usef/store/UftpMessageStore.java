@@ -209,6 +209,14 @@ public class UftpMessageStore {
                 .filter(java.util.Objects::nonNull).findFirst();
     }
 
+    /** Accepted messages of a type from a sender, oldest first: for types without a congestion point and day. */
+    public List<UftpMessageRecord> findAccepted(String messageType, String senderDomain) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE direction = 'IN' AND status = 'ACCEPTED' "
+                        + "AND message_type = :t AND sender_domain = :s ORDER BY id")
+                .param("t", messageType).param("s", senderDomain)
+                .query(UftpMessageStore::map).list();
+    }
+
     /** Accepted messages of a type from a sender for a congestion point and day, oldest first. */
     public List<UftpMessageRecord> findAccepted(String messageType, String senderDomain, String congestionPoint,
                                                 LocalDate period) {

@@ -37,6 +37,7 @@ public final class RejectionReasons {
     /** A direct FlexOrder the devices cannot deliver (the spec's "[User defined] any other reasonable cause"). */
     public static final String FLEXIBILITY_NOT_AVAILABLE = "Flexibility not available";
     public static final String RESERVATION_INCREASE = "Reservation increase";
+    public static final String PERIOD_ALREADY_SETTLED = "Period already settled";
 
     private RejectionReasons() {
     }

@@ -13,9 +13,10 @@ import org.lfenergy.shapeshifter.api.FlexOrderSettlementType;
 import org.lfenergy.shapeshifter.api.FlexSettlement;
 
 /**
- * A settled order must be one the DSO placed with the hub, for the same day. Settlements arrive in their own
- * conversation (typically monthly), so orders are found by the DSO's OrderReference. Items without an
- * OrderReference settle a contract rather than an order and are not checked here.
+ * A settled order must be for the day the hub's FlexOrder was for. Settlements arrive in their own conversation
+ * (typically monthly), so orders are found by the DSO's OrderReference. An OrderReference the hub has no accepted
+ * order for is not a rejection: the spec answers disagreements with a Disputed order (SettlementDisputes). Items
+ * without an OrderReference settle a contract rather than an order and are not checked here.
  */
 final class SettlementOrderRule implements ValidationRule {
 
@@ -37,7 +38,6 @@ final class SettlementOrderRule implements ValidationRule {
                     .findFlexOrderByOrderReference(settlement.getSenderDomain(), reference)
                     .filter(stored -> stored.type() == FLEX_ORDER);
             if (order.isEmpty()) {
-                reasons.add(RejectionReasons.unknownReference("OrderReference", reference));
                 continue;
             }
             LocalDate orderPeriod = order.get().payload(FlexOrder.class).getPeriod();

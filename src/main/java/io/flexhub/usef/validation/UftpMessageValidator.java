@@ -52,7 +52,8 @@ public final class UftpMessageValidator {
                 new PrognosisOrderStatusRule(),
                 new ReservationIncreaseRule(),
                 new SettlementPeriodRule(),
-                new SettlementOrderRule());
+                new SettlementOrderRule(),
+                new SettlementRepeatRule());
     }
 
     /**

@@ -63,6 +63,9 @@ public interface UftpValidationContext {
      */
     List<StoredMessage> acceptedReservationUpdates(String senderDomain, String congestionPoint, LocalDate period);
 
+    /** The FlexSettlements accepted from this sender, oldest first. */
+    List<StoredMessage> acceptedFlexSettlements(String senderDomain);
+
     /**
      * The accepted FlexOrder the sender gave this OrderReference; settlements refer to orders of other
      * conversations.

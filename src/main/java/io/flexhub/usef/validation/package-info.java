@@ -43,9 +43,12 @@
  *   <tr><td>PrognosisOrderStatusRule</td><td>Unknown reference FlexOrderMessageID</td><td>DP_R</td></tr>
  *   <tr><td>ReservationIncreaseRule</td><td>Reservation increase</td><td>FRU</td></tr>
  *   <tr><td>SettlementPeriodRule</td><td>Period out of bounds</td><td>FS</td></tr>
- *   <tr><td>SettlementOrderRule</td><td>Unknown reference OrderReference, Reference Period mismatch</td>
- *       <td>FS</td></tr>
+ *   <tr><td>SettlementOrderRule</td><td>Reference Period mismatch</td><td>FS</td></tr>
+ *   <tr><td>SettlementRepeatRule</td><td>Period already settled</td><td>FS</td></tr>
  * </table>
+ * An accepted FlexSettlement's orders that the hub's records disagree with are Disputed in the response rather
+ * than rejected ({@link io.flexhub.usef.validation.SettlementDisputes}): unknown OrderReference, other
+ * CongestionPoint, Price or OrderedFlexPower.
  * FlexOffer and D-Prognosis are covered by the FlexMessage rules too, for completeness; the hub only sends them.
  */
 package io.flexhub.usef.validation;

@@ -146,6 +146,14 @@ final class InMemoryValidationContext implements UftpValidationContext {
     }
 
     @Override
+    public List<StoredMessage> acceptedFlexSettlements(String senderDomain) {
+        return messages.stream()
+                .filter(m -> m.type() == UftpMessageType.FLEX_SETTLEMENT && m.status() == MessageStatus.ACCEPTED)
+                .filter(m -> m.senderDomain().equals(senderDomain))
+                .toList();
+    }
+
+    @Override
     public Optional<StoredMessage> findFlexOrderByOrderReference(String senderDomain, String orderReference) {
         return messages.stream()
                 .filter(m -> m.type() == UftpMessageType.FLEX_ORDER && m.senderDomain().equals(senderDomain))

@@ -8,11 +8,14 @@ import static io.flexhub.usef.validation.UftpTestMessages.flexSettlement;
 import static io.flexhub.usef.validation.UftpTestMessages.orderSettlement;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lfenergy.shapeshifter.api.FlexOrder;
+import org.lfenergy.shapeshifter.api.FlexOrderSettlementISPType;
 import org.lfenergy.shapeshifter.api.FlexOrderSettlementType;
 import org.lfenergy.shapeshifter.api.FlexReservationUpdate;
 import org.lfenergy.shapeshifter.api.FlexSettlement;
@@ -143,10 +146,81 @@ class SettlementAndReservationRulesTest extends ValidatorTestSupport {
     }
 
     @Test
-    void should_reject_when_the_order_reference_is_unknown() {
+    void should_dispute_not_reject_when_the_order_reference_is_unknown() {
         settlement.getFlexOrderSettlements().add(orderSettlement("ORD-9", UftpTestMessages.PERIOD));
 
-        assertThat(reasons(settlement)).containsExactly("Unknown reference OrderReference (ORD-9)");
+        assertThat(reasons(settlement)).isEmpty();
+        assertThat(SettlementDisputes.of(settlement, context))
+                .containsExactly(Map.entry("ORD-9", "no FlexOrder with OrderReference ORD-9 was accepted"));
+    }
+
+    @Test
+    void should_dispute_when_the_settled_order_was_rejected_by_the_hub() {
+        FlexOrder rejected = flexOrder(flexOffer(flexRequest()));
+        rejected.setOrderReference("ORD-3");
+        context.store(rejected, MessageStatus.REJECTED);
+        settlement.getFlexOrderSettlements().add(orderSettlement("ORD-3", UftpTestMessages.PERIOD));
+
+        assertThat(SettlementDisputes.of(settlement, context))
+                .containsExactly(Map.entry("ORD-3", "no FlexOrder with OrderReference ORD-3 was accepted"));
+    }
+
+    @Test
+    void should_dispute_nothing_when_the_settlement_matches_the_orders() {
+        assertThat(SettlementDisputes.of(settlement, context)).isEmpty();
+    }
+
+    @Test
+    void should_dispute_every_difference_when_price_power_and_congestion_point_differ_from_the_order() {
+        FlexOrderSettlementType item = settlement.getFlexOrderSettlements().get(0);
+        item.setPrice(new BigDecimal("120.0000"));
+        item.setCongestionPoint("ea1.1992-10.com.example:grid-2");
+        item.getISPS().get(0).setDuration(4L);
+        FlexOrderSettlementISPType more = orderSettlement("ORD-1", UftpTestMessages.PERIOD).getISPS().get(0);
+        more.setStart(45L);
+        more.setDuration(4L);
+        more.setOrderedFlexPower(3000L);
+        item.getISPS().add(more);
+
+        assertThat(reasons(settlement)).isEmpty();
+        assertThat(SettlementDisputes.of(settlement, context)).containsExactly(Map.entry("ORD-1",
+                "CongestionPoint ea1.1992-10.com.example:grid-2, the FlexOrder has ea1.1992-10.com.example:grid-1; "
+                        + "Price 120.0000, the FlexOrder has 100.0000; "
+                        + "OrderedFlexPower differs from the FlexOrder in ISPs 45-48"));
+    }
+
+    @Test
+    void should_dispute_when_the_settlement_leaves_out_ordered_isps() {
+        settlement.getFlexOrderSettlements().get(0).getISPS().get(0).setDuration(6L);
+
+        assertThat(SettlementDisputes.of(settlement, context))
+                .containsExactly(Map.entry("ORD-1", "OrderedFlexPower differs from the FlexOrder in ISPs 47-48"));
+    }
+
+    @Test
+    void should_reject_when_the_sender_settled_part_of_the_period_before() {
+        FlexSettlement earlier = flexSettlement();
+        earlier.setPeriodStart(LocalDate.of(2026, 2, 1));
+        earlier.setPeriodEnd(LocalDate.of(2026, 3, 1));
+        context.store(earlier, MessageStatus.ACCEPTED);
+
+        assertThat(reasons(settlement)).containsExactly(
+                "Period already settled (2026-02-01..2026-03-01 by FlexSettlement " + earlier.getMessageID() + ")");
+    }
+
+    @Test
+    void should_accept_when_only_a_rejected_settlement_or_another_month_or_sender_came_before() {
+        FlexSettlement rejected = flexSettlement();
+        context.store(rejected, MessageStatus.REJECTED);
+        FlexSettlement february = flexSettlement();
+        february.setPeriodStart(LocalDate.of(2026, 2, 1));
+        february.setPeriodEnd(LocalDate.of(2026, 2, 28));
+        context.store(february, MessageStatus.ACCEPTED);
+        FlexSettlement otherDso = flexSettlement();
+        otherDso.setSenderDomain(UftpTestMessages.OTHER_DSO);
+        context.store(otherDso, MessageStatus.ACCEPTED);
+
+        assertThat(reasons(settlement)).isEmpty();
     }
 
     @Test
