@@ -120,6 +120,11 @@ final class StoreValidationContext implements UftpValidationContext {
     }
 
     @Override
+    public Optional<StoredMessage> findDPrognosis(String participantDomain, String messageId) {
+        return store.findExchanged("D-Prognosis", messageId, participantDomain).map(this::toStored);
+    }
+
+    @Override
     public List<StoredMessage> acceptedFlexSettlements(String senderDomain) {
         return store.findAccepted("FlexSettlement", senderDomain).stream()
                 .filter(r -> r.id() != current.id())

@@ -18,6 +18,9 @@ import org.lfenergy.shapeshifter.api.AcceptedRejectedType;
 import org.lfenergy.shapeshifter.api.ContractSettlementISPType;
 import org.lfenergy.shapeshifter.api.ContractSettlementPeriodType;
 import org.lfenergy.shapeshifter.api.ContractSettlementType;
+import org.lfenergy.shapeshifter.api.FlexOrder;
+import org.lfenergy.shapeshifter.api.FlexOrderISPType;
+import org.lfenergy.shapeshifter.api.FlexOrderResponse;
 import org.lfenergy.shapeshifter.api.FlexOrderSettlementISPType;
 import org.lfenergy.shapeshifter.api.FlexOrderSettlementType;
 import org.lfenergy.shapeshifter.api.FlexRequest;
@@ -131,6 +134,34 @@ class UsefRulesEndToEndTest extends H2HubTest {
         assertThat(response.getResult()).isEqualTo(AcceptedRejectedType.REJECTED);
         assertThat(response.getRejectionReason()).isEqualTo("Period already settled (2025-02-01..2025-02-28 by "
                 + "FlexSettlement " + february.getMessageID() + ")");
+    }
+
+    @Test
+    void should_reject_a_flex_order_whose_baseline_is_a_d_prognosis_the_hub_never_sent() {
+        FlexRequest template = DSO.flexRequest();
+        FlexOrder order = DSO.header(new FlexOrder(), UUID.randomUUID().toString());
+        order.setISPDuration(template.getISPDuration());
+        order.setTimeZone(template.getTimeZone());
+        order.setPeriod(template.getPeriod());
+        order.setCongestionPoint(template.getCongestionPoint());
+        order.setFlexOfferMessageID(UUID.randomUUID().toString());
+        String prognosis = UUID.randomUUID().toString();
+        order.setDPrognosisMessageID(prognosis);
+        order.setPrice(new BigDecimal("10.0000"));
+        order.setCurrency("EUR");
+        order.setOrderReference("ORDER-" + UUID.randomUUID());
+        FlexOrderISPType isp = new FlexOrderISPType();
+        isp.setStart(69L);
+        isp.setDuration(4L);
+        isp.setPower(-5_000L);
+        order.getISPS().add(isp);
+
+        assertThat(postUftp(DSO.signed(order)).statusCode()).isEqualTo(200);
+
+        FlexOrderResponse response = awaitResponse(FlexOrderResponse.class, order.getMessageID());
+        assertThat(response.getResult()).isEqualTo(AcceptedRejectedType.REJECTED);
+        assertThat(response.getRejectionReason())
+                .contains("Unknown reference D-PrognosisMessageID (" + prognosis + ")");
     }
 
     /** One order settled on the demo building in the middle of the period, and the DSO's contract. */

@@ -209,6 +209,15 @@ public class UftpMessageStore {
                 .filter(java.util.Objects::nonNull).findFirst();
     }
 
+    /** A message of this type and id sent to or received from the participant, in any conversation. */
+    public Optional<UftpMessageRecord> findExchanged(String messageType, String messageId, String participantDomain) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE message_type = :t AND message_id = :m "
+                        + "AND duplicate_no = 0 AND ((direction = 'OUT' AND recipient_domain = :p) "
+                        + "OR (direction = 'IN' AND sender_domain = :p)) ORDER BY id")
+                .param("t", messageType).param("m", messageId).param("p", participantDomain)
+                .query(UftpMessageStore::map).list().stream().findFirst();
+    }
+
     /** Accepted messages of a type from a sender, oldest first: for types without a congestion point and day. */
     public List<UftpMessageRecord> findAccepted(String messageType, String senderDomain) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE direction = 'IN' AND status = 'ACCEPTED' "

@@ -33,6 +33,7 @@ public final class RejectionReasons {
     public static final String POWER_MISMATCH = "Power mismatch";
     public static final String PRICE_MISMATCH = "Price mismatch";
     public static final String CURRENCY_MISMATCH = "Currency mismatch";
+    public static final String CONGESTION_POINT_MISMATCH = "CongestionPoint mismatch";
     public static final String ACTIVATION_FACTOR_OUT_OF_BOUNDS = "ActivationFactor out of bounds";
     /** A direct FlexOrder the devices cannot deliver (the spec's "[User defined] any other reasonable cause"). */
     public static final String FLEXIBILITY_NOT_AVAILABLE = "Flexibility not available";

@@ -63,6 +63,12 @@ public interface UftpValidationContext {
      */
     List<StoredMessage> acceptedReservationUpdates(String senderDomain, String congestionPoint, LocalDate period);
 
+    /**
+     * A D-Prognosis the hub exchanged with this participant (sent to it or received from it), in any conversation:
+     * a D-Prognosis opens its own, and the FlexOffers, FlexOrders and settlements basing on it are in others.
+     */
+    Optional<StoredMessage> findDPrognosis(String participantDomain, String messageId);
+
     /** The FlexSettlements accepted from this sender, oldest first. */
     List<StoredMessage> acceptedFlexSettlements(String senderDomain);
 

@@ -40,6 +40,10 @@
  *   <tr><td>FlexOrderOptionRule</td><td>Unknown reference OptionReference in FlexOrder, Currency mismatch,
  *       ActivationFactor out of bounds, Price mismatch</td><td>FOR</td></tr>
  *   <tr><td>FlexOrderIspMatchRule</td><td>ISP mismatch, Power mismatch</td><td>FOR</td></tr>
+ *   <tr><td>FlexOrderCongestionPointRule</td><td>CongestionPoint mismatch</td><td>FOR</td></tr>
+ *   <tr><td>PrognosisReferenceRule</td><td>Unknown reference D-PrognosisMessageID, Reference Period mismatch,
+ *       CongestionPoint mismatch</td><td>FOR, FS (and FOF)</td></tr>
+ *   <tr><td>BaselineReferenceRule</td><td>Unknown reference BaselineReference</td><td>FOR, FS</td></tr>
  *   <tr><td>PrognosisOrderStatusRule</td><td>Unknown reference FlexOrderMessageID</td><td>DP_R</td></tr>
  *   <tr><td>ReservationIncreaseRule</td><td>Reservation increase</td><td>FRU</td></tr>
  *   <tr><td>SettlementPeriodRule</td><td>Period out of bounds</td><td>FS</td></tr>

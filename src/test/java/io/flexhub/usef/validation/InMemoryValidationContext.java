@@ -146,6 +146,15 @@ final class InMemoryValidationContext implements UftpValidationContext {
     }
 
     @Override
+    public Optional<StoredMessage> findDPrognosis(String participantDomain, String messageId) {
+        return messages.stream()
+                .filter(m -> m.type() == UftpMessageType.D_PROGNOSIS && m.messageId().equals(messageId))
+                .filter(m -> m.senderDomain().equals(participantDomain)
+                        || m.payload().getRecipientDomain().equals(participantDomain))
+                .findFirst();
+    }
+
+    @Override
     public List<StoredMessage> acceptedFlexSettlements(String senderDomain) {
         return messages.stream()
                 .filter(m -> m.type() == UftpMessageType.FLEX_SETTLEMENT && m.status() == MessageStatus.ACCEPTED)
