@@ -104,13 +104,15 @@ public class FlexOfferStore {
     }
 
     /**
-     * Offers sent to this DSO for the congestion point and period that are still open (neither ordered nor revoked)
-     * and were made after {@code since} (older ones have expired).
+     * Offers sent to this DSO for the congestion point and period that are still open (neither ordered nor revoked,
+     * nor rejected by the DSO: such an offer is dead and is not revoked) and were made after {@code since} (older
+     * ones have expired).
      */
     public List<StoredOffer> open(String dsoDomain, String congestionPoint, LocalDate period, Instant since) {
         return jdbc.sql("SELECT o.* FROM flex_offer o JOIN uftp_message m ON m.direction = 'OUT' "
                         + "AND m.message_id = o.offer_message_id WHERE o.dso_domain = :dso AND o.congestion_point = :cp "
-                        + "AND o.period = :period AND o.created_at > :since AND m.business_state IS NULL")
+                        + "AND o.period = :period AND o.created_at > :since AND m.business_state IS NULL "
+                        + "AND (m.peer_result IS NULL OR m.peer_result <> 'Rejected')")
                 .param("dso", dsoDomain).param("cp", congestionPoint).param("period", period)
                 .param("since", Timestamp.from(since))
                 .query(FlexOfferStore::offer).list();

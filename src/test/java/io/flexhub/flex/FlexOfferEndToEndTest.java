@@ -18,6 +18,7 @@ import org.lfenergy.shapeshifter.api.AcceptedRejectedType;
 import org.lfenergy.shapeshifter.api.AvailableRequestedType;
 import org.lfenergy.shapeshifter.api.FlexOffer;
 import org.lfenergy.shapeshifter.api.FlexOfferOptionISPType;
+import org.lfenergy.shapeshifter.api.FlexOfferResponse;
 import org.lfenergy.shapeshifter.api.FlexRequest;
 import org.lfenergy.shapeshifter.api.FlexRequestISPType;
 import org.lfenergy.shapeshifter.api.FlexRequestResponse;
@@ -205,6 +206,27 @@ class FlexOfferEndToEndTest extends H2HubTest {
                 org.lfenergy.shapeshifter.api.FlexOrderResponse.class, order.getMessageID());
         assertThat(refused.getResult()).isEqualTo(org.lfenergy.shapeshifter.api.AcceptedRejectedType.REJECTED);
         assertThat(refused.getRejectionReason()).containsIgnoringCase("revoked");
+    }
+
+    @Test
+    void should_not_revoke_an_offer_the_dso_rejected_when_a_newer_request_for_the_same_period_comes() {
+        FlexRequest first = request(CP, 81, 84, -10_000, -2_000);
+        assertThat(postUftp(DSO.signed(first)).statusCode()).isEqualTo(200);
+        FlexOffer firstOffer = awaitResponse(FlexOffer.class, null, first.getConversationID());
+        FlexOfferResponse rejection = DSO.header(new FlexOfferResponse(), first.getConversationID());
+        rejection.setFlexOfferMessageID(firstOffer.getMessageID());
+        rejection.setResult(AcceptedRejectedType.REJECTED);
+        rejection.setRejectionReason("Price too high");
+        assertThat(postUftp(DSO.signed(rejection)).statusCode()).isEqualTo(200);
+        awaitMessage(firstOffer.getMessageID(), "peerResult", "Rejected");
+
+        FlexRequest second = request(CP, 81, 88, -25_000, -2_000);
+        assertThat(postUftp(DSO.signed(second)).statusCode()).isEqualTo(200);
+        awaitResponse(FlexOffer.class, null, second.getConversationID());
+
+        // a revocation would have been queued in the transaction that queued the second offer
+        assertThat(messages.list(first.getConversationID(), "FlexOfferRevocation", 10, 0)).isEmpty();
+        assertThat(awaitMessage(firstOffer.getMessageID(), "peerResult", "Rejected").has("businessState")).isFalse();
     }
 
     @Test
