@@ -61,6 +61,7 @@ class OpsEndToEndTest extends H2HubTest {
                     .containsPattern("(?m)^camel_exchanges_succeeded_total\\{[^}]*routeId=\"usef-process\"")
                     .containsPattern("(?m)^camel_route_policy_seconds_count\\{[^}]*routeId=\"usef-process\"");
         });
+        awaitEngine(request.getMessageID());
     }
 
     @Test
@@ -163,6 +164,7 @@ class OpsEndToEndTest extends H2HubTest {
                 .as("processing log line of " + request.getMessageID()).isNotNull());
         assertThat(processingLine(output, request))
                 .contains("[" + request.getConversationID() + "|FlexRequest|" + request.getMessageID() + "]");
+        awaitEngine(request.getMessageID());
     }
 
     private static String processingLine(CapturedOutput output, FlexRequest request) {

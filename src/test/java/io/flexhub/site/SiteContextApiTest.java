@@ -282,6 +282,7 @@ class SiteContextApiTest extends H2HubTest {
             assertThat(repository.entities("FlexRequestResponse", 1000))
                     .anySatisfy(e -> assertThat(e.json()).contains(request.getMessageID()));
         });
+        awaitEngine(request.getMessageID());
     }
 
     private void assertBadRequest(HttpResponse<String> r, String field) {

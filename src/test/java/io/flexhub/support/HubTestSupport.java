@@ -216,6 +216,19 @@ public abstract class HubTestSupport {
         return entity[0];
     }
 
+    /**
+     * Waits until the engine has taken the accepted FlexRequest: an offer, or the recorded reason why none. On the
+     * demo building a solve left running into the next test could revoke that test's open offer.
+     */
+    public JsonNode awaitEngine(String flexRequestMessageId) {
+        JsonNode[] entity = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            entity[0] = awaitMessage(flexRequestMessageId, "processingStatus", "ACCEPTED");
+            assertThat(entity[0].at("/handoff/value").asText()).isIn("OFFERED", "NO_OFFER");
+        });
+        return entity[0];
+    }
+
     public <T extends PayloadMessageType> T awaitResponse(Class<T> type, String requestMessageId) {
         return awaitResponse(type, requestMessageId, null);
     }

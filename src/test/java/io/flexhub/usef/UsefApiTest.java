@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -103,13 +105,21 @@ class UsefApiTest extends H2HubTest {
         dsoAccepts();
         var request = DSO.flexRequest();
         assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
-        awaitMessage(request.getMessageID(), "processingStatus", "ACCEPTED");
+        // the conversation is complete once the engine has offered on the demo building, or recorded why not
+        String handoff = awaitEngine(request.getMessageID()).at("/handoff/value").asText();
 
         HttpResponse<String> list = admin(HttpRequest.newBuilder(URI.create(url(
                 "/api/usef/messages?conversationId=" + request.getConversationID()))).GET());
         JsonNode entities = read(list.body());
-        assertThat(entities).hasSize(2);
-        assertThat(entities.findValuesAsText("type")).contains("FlexRequest", "FlexRequestResponse");
+        List<String> expected = handoff.equals("OFFERED")
+                ? List.of("FlexRequest", "FlexRequestResponse", "FlexOffer")
+                : List.of("FlexRequest", "FlexRequestResponse");
+        List<String> types = new ArrayList<>();
+        entities.forEach(entity -> {
+            types.add(entity.get("type").asText());
+            assertThat(entity.at("/conversationId/value").asText()).isEqualTo(request.getConversationID());
+        });
+        assertThat(types).containsExactlyInAnyOrderElementsOf(expected);
 
         HttpResponse<String> typed = admin(HttpRequest.newBuilder(URI.create(url(
                 "/api/usef/messages?type=FlexRequestResponse&conversationId=" + request.getConversationID()))).GET());

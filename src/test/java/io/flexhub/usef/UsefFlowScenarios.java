@@ -1,7 +1,6 @@
 package io.flexhub.usef;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,6 +34,8 @@ interface UsefFlowScenarios {
 
     JsonNode awaitMessage(String messageId, String property, String value);
 
+    JsonNode awaitEngine(String flexRequestMessageId);
+
     <T extends PayloadMessageType> T awaitResponse(Class<T> type, String requestMessageId, String conversationId);
 
     <T extends PayloadMessageType> List<T> responsesIn(String conversationId, Class<T> type);
@@ -61,12 +62,7 @@ interface UsefFlowScenarios {
 
         // the engine takes it: it offers, or records why not (the demo building's devices may be committed to the
         // events of other tests)
-        JsonNode[] handedOff = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            handedOff[0] = awaitMessage(request.getMessageID(), "processingStatus", "ACCEPTED");
-            assertThat(handedOff[0].at("/handoff/value").asText()).isIn("OFFERED", "NO_OFFER");
-        });
-        JsonNode entity = handedOff[0];
+        JsonNode entity = awaitEngine(request.getMessageID());
         if (entity.at("/handoff/value").asText().equals("OFFERED")) {
             FlexOffer offer = awaitResponse(FlexOffer.class, null, request.getConversationID());
             assertThat(offer.getFlexRequestMessageID()).isEqualTo(request.getMessageID());

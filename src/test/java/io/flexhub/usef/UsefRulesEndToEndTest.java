@@ -66,6 +66,7 @@ class UsefRulesEndToEndTest extends H2HubTest {
 
         assertThat(response.getResult()).isEqualTo(AcceptedRejectedType.ACCEPTED);
         assertThat(response.getRejectionReason()).isNull();
+        awaitEngine(request.getMessageID());
     }
 
     @Test

@@ -78,10 +78,12 @@ class UsefTransportHostileTest extends H2HubTest {
 
     @Test
     void should_answer_400_for_wrong_content_type_and_charset() {
-        byte[] body = DSO.signed(DSO.flexRequest());
+        FlexRequest request = DSO.flexRequest();
+        byte[] body = DSO.signed(request);
         assertRefused(post(body, "application/json"), 400, "Content-Type");
         assertRefused(post(body, "text/xml; charset=ISO-8859-1"), 400, "UTF-8");
         assertThat(post(body, "application/xml").statusCode()).isEqualTo(200);
+        awaitEngine(request.getMessageID());
     }
 
     @Test
