@@ -118,6 +118,28 @@ class UsefReliabilityTest extends H2HubTest {
                 .as("a lease that ran out is taken over").isPresent();
     }
 
+    /**
+     * The in-memory queue and the recovery poll may both hand the same row to this instance's two consumers: the
+     * second must not claim what the first is processing, or the message is answered twice (seen in
+     * CrashDurabilityIT: one TestMessage with two TestMessageResponses after a restart).
+     */
+    @Test
+    void should_let_only_one_worker_of_an_instance_claim_a_received_message() {
+        TestMessage test = DSO.header(new TestMessage(), UUID.randomUUID().toString());
+        byte[] xml = UftpTestPeer.xml(test);
+        Instant future = Instant.now().plusSeconds(3600);
+        long id = messages.insert(new UftpMessageStore.NewMessage(UftpMessageRecord.Direction.IN, "TestMessage",
+                test.getMessageID(), test.getConversationID(), UftpTestPeer.DSO_DOMAIN, "DSO", UftpTestPeer.HUB_DOMAIN,
+                null, 0, new String(xml, StandardCharsets.UTF_8), ContentDigest.of(xml), null,
+                UftpMessageRecord.InStatus.RECEIVED, null, future));
+
+        assertThat(messages.claim(id, "instance-a", future, future.plusSeconds(120))).isTrue();
+        assertThat(messages.claim(id, "instance-a", future.plusSeconds(1), future.plusSeconds(121)))
+                .as("the same instance's second consumer").isFalse();
+        assertThat(messages.claim(id, "instance-b", future.plusSeconds(121), future.plusSeconds(240)))
+                .as("a lease that ran out is taken over").isTrue();
+    }
+
     private UftpMessageRecord responseTo(String requestMessageId) {
         UftpMessageRecord request = messages.findByMessageId(requestMessageId).orElseThrow();
         assertThat(request.responseMessageId()).isNotNull();

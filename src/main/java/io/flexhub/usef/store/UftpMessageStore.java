@@ -137,8 +137,10 @@ public class UftpMessageStore {
 
     /** Takes a received message for processing; false if another worker or instance holds it or it is done. */
     public boolean claim(long id, String owner, Instant now, Instant until) {
+        // not "OR locked_by = :owner": this instance's queue consumers share the owner, and the queue and the
+        // recovery poll can hand both the same row
         return jdbc.sql("UPDATE uftp_message SET locked_by = :owner, locked_until = :until WHERE id = :id "
-                        + "AND status = 'RECEIVED' AND (locked_until IS NULL OR locked_until < :now OR locked_by = :owner)")
+                        + "AND status = 'RECEIVED' AND (locked_until IS NULL OR locked_until < :now)")
                 .param("owner", owner).param("until", ts(until)).param("id", id).param("now", ts(now))
                 .update() == 1;
     }
