@@ -1,5 +1,11 @@
 package io.flexhub.flex.optimizer;
 
+import static io.flexhub.common.JsonFields.array;
+import static io.flexhub.common.JsonFields.bool;
+import static io.flexhub.common.JsonFields.integer;
+import static io.flexhub.common.JsonFields.number;
+import static io.flexhub.common.JsonFields.text;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -60,23 +66,39 @@ public final class FlexOfferJson {
             throw new IllegalArgumentException("unsupported schema " + schema.asText() + ", expected " + SCHEMA);
         }
         JsonNode request = required(root, "request");
-        List<RequestIsp> isps = list(required(request, "isps"), e -> new RequestIsp(required(e, "start").asInt(),
-                e.path("duration").asInt(1), DISPOSITIONS.parse(required(e, "disposition").asText()),
-                e.path("min_kw").asDouble(0.0), required(e, "max_kw").asDouble()));
-        FlexRequest flexRequest = new FlexRequest(DIRECTIONS.parse(request.path("direction").asText("reduce")),
+        List<RequestIsp> isps = list(required(request, "isps"), "request.isps", e -> new RequestIsp(
+                integer(required(e, "start"), "request isp start"), integer(e, "duration", 1, "request isp "),
+                DISPOSITIONS.parse(text(required(e, "disposition"), "request isp disposition")),
+                number(e, "min_kw", 0.0, "request isp "), number(required(e, "max_kw"), "request isp max_kw")));
+        FlexRequest flexRequest = new FlexRequest(DIRECTIONS.parse(text(request, "direction", "reduce", "request ")),
                 isps);
-        List<Double> ispWeight = root.has("isp_weight") ? doubles(root.get("isp_weight")) : null;
-        List<ControllableDevice> controllable = list(root.path("controllable"), d -> new ControllableDevice(
-                required(d, "id").asText(), doubles(required(d, "baseline_kw")), required(d, "factor").asDouble(),
-                d.path("weight").asDouble(ControllableDevice.DEFAULT_WEIGHT),
-                d.hasNonNull("max_kwh") ? d.get("max_kwh").asDouble() : null));
-        List<ShiftableDevice> shiftable = list(root.path("shiftable"), d -> new ShiftableDevice(
-                required(d, "id").asText(), doubles(required(d, "baseline_kw")), required(d, "max_kw").asDouble(),
-                list(required(d, "windows"), w -> new OperationWindow(w.get(0).asInt(), w.get(1).asInt())),
-                d.path("weight").asDouble(ShiftableDevice.DEFAULT_WEIGHT), d.path("mandatory").asBoolean(true)));
-        return new FlexOfferProblem(root.path("n_isp").asInt(FlexOfferProblem.DEFAULT_ISP_COUNT),
-                root.path("isp_minutes").asInt(FlexOfferProblem.DEFAULT_ISP_MINUTES), flexRequest, ispWeight,
+        List<Double> ispWeight = root.hasNonNull("isp_weight") ? doubles(root.get("isp_weight"), "isp_weight") : null;
+        List<ControllableDevice> controllable = list(root.path("controllable"), "controllable", d -> {
+            String id = text(required(d, "id"), "controllable id");
+            String at = "controllable " + id + " ";
+            return new ControllableDevice(id, doubles(required(d, "baseline_kw"), at + "baseline_kw"),
+                    number(required(d, "factor"), at + "factor"),
+                    number(d, "weight", ControllableDevice.DEFAULT_WEIGHT, at),
+                    d.hasNonNull("max_kwh") ? number(d.get("max_kwh"), at + "max_kwh") : null);
+        });
+        List<ShiftableDevice> shiftable = list(root.path("shiftable"), "shiftable", d -> {
+            String id = text(required(d, "id"), "shiftable id");
+            String at = "shiftable " + id + " ";
+            return new ShiftableDevice(id, doubles(required(d, "baseline_kw"), at + "baseline_kw"),
+                    number(required(d, "max_kw"), at + "max_kw"),
+                    list(required(d, "windows"), at + "windows", w -> window(w, at + "window")),
+                    number(d, "weight", ShiftableDevice.DEFAULT_WEIGHT, at), bool(d, "mandatory", true, at));
+        });
+        return new FlexOfferProblem(integer(root, "n_isp", FlexOfferProblem.DEFAULT_ISP_COUNT, ""),
+                integer(root, "isp_minutes", FlexOfferProblem.DEFAULT_ISP_MINUTES, ""), flexRequest, ispWeight,
                 controllable, shiftable);
+    }
+
+    private static OperationWindow window(JsonNode w, String what) {
+        if (!w.isArray() || w.size() != 2) {
+            throw new IllegalArgumentException(what + " must be [start_isp, end_isp], got " + abbreviated(w));
+        }
+        return new OperationWindow(integer(w.get(0), what + " start"), integer(w.get(1), what + " end"));
     }
 
     public ObjectNode problemToTree(FlexOfferProblem problem) {
@@ -168,18 +190,20 @@ public final class FlexOfferJson {
     }
 
     public FlexOfferSolution solutionFromTree(JsonNode root) {
-        List<Double> power = doubles(root.path("offer_power_kw"));
+        List<Double> power = doubles(root.path("offer_power_kw"), "offer_power_kw");
         FlexOfferSolution.Outcome outcome = root.has("outcome")
                 ? FlexOfferSolution.Outcome.valueOf(root.get("outcome").asText().toUpperCase())
                 : referenceOutcome(root.path("status").asText(), power);
-        List<IspDelivery> requested = list(root.path("requested_isps"), d -> new IspDelivery(
+        List<IspDelivery> requested = list(root.path("requested_isps"), "requested_isps", d -> new IspDelivery(
                 d.path("isp").asInt() - 1, d.path("min_kw").asDouble(), d.path("max_kw").asDouble(),
                 d.path("delivered_kw").asDouble(), d.path("shortfall_kw").asDouble()));
         List<DevicePlan> plan = new ArrayList<>();
         root.path("device_plan").fields().forEachRemaining(e -> plan.add("curtail".equals(e.getValue()
                 .path("type").asText())
-                        ? new DevicePlan.Curtailment(e.getKey(), doubles(e.getValue().path("reduction_kw")))
-                        : new DevicePlan.Shift(e.getKey(), doubles(e.getValue().path("schedule_kw")))));
+                        ? new DevicePlan.Curtailment(e.getKey(), doubles(e.getValue().path("reduction_kw"),
+                                "reduction_kw"))
+                        : new DevicePlan.Shift(e.getKey(), doubles(e.getValue().path("schedule_kw"),
+                                "schedule_kw"))));
         String detail = root.hasNonNull("detail") ? root.get("detail").asText()
                 : root.hasNonNull("message") ? root.get("message").asText() : null;
         return new FlexOfferSolution(outcome, detail, DIRECTIONS.parse(root.path("direction").asText("reduce")),
@@ -233,15 +257,25 @@ public final class FlexOfferJson {
         return text.length() > 80 ? text.substring(0, 80) + "..." : text;
     }
 
-    private static List<Double> doubles(JsonNode array) {
+    /** An absent list is empty; anything but an array of numbers is refused. */
+    private static List<Double> doubles(JsonNode node, String what) {
+        if (node.isMissingNode() || node.isNull()) {
+            return DoubleList.wrap(new double[0]);
+        }
+        JsonNode array = array(node, what);
         double[] values = new double[array.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).asDouble();
+            values[i] = number(array.get(i), what + "[" + i + "]");
         }
         return DoubleList.wrap(values);
     }
 
-    private static <T> List<T> list(JsonNode array, Function<JsonNode, T> item) {
+    /** An absent list is empty; anything but an array is refused. */
+    private static <T> List<T> list(JsonNode node, String what, Function<JsonNode, T> item) {
+        if (node.isMissingNode() || node.isNull()) {
+            return new ArrayList<>();
+        }
+        JsonNode array = array(node, what);
         List<T> values = new ArrayList<>(array.size());
         for (JsonNode v : array) {
             values.add(item.apply(v));

@@ -1,5 +1,9 @@
 package io.flexhub.selfconsumption.optimizer;
 
+import static io.flexhub.common.JsonFields.integer;
+import static io.flexhub.common.JsonFields.number;
+import static io.flexhub.common.JsonFields.text;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.flexhub.common.JsonFields;
 
 /**
  * Reads {@code phoenix-selfconsumption/1} documents (one building at top level, or a portfolio
@@ -70,25 +76,25 @@ public final class SelfConsumptionJson {
     }
 
     public Portfolio read(JsonNode root) {
-        int isps = root.path("n_isp").asInt(96);
-        double ispMinutes = root.path("isp_minutes").asDouble(15.0);
+        int isps = integer(root, "n_isp", 96, "");
+        double ispMinutes = number(root, "isp_minutes", 15.0, "");
         List<Building> buildings = new ArrayList<>();
         if (root.has("buildings")) {
-            for (JsonNode b : root.get("buildings")) {
+            for (JsonNode b : JsonFields.array(root.get("buildings"), "buildings")) {
                 buildings.add(building(b, isps));
             }
         } else {
             buildings.add(building(root, isps));
         }
-        String name = root.path("name").asText(buildings.isEmpty() ? "" : buildings.get(0).id());
+        String name = text(root, "name", buildings.isEmpty() ? "" : buildings.get(0).id(), "");
         return new Portfolio(name, isps, ispMinutes, limits(root.get("aggregate"), isps), buildings);
     }
 
     private Building building(JsonNode b, int isps) {
-        String id = required(b, "id", "building").asText();
+        String id = text(required(b, "id", "building"), "building id");
         String where = "building " + id;
         List<EvSession> evs = new ArrayList<>();
-        for (JsonNode e : b.path("evs")) {
+        for (JsonNode e : b.hasNonNull("evs") ? JsonFields.array(b.get("evs"), where + " evs") : b.path("evs")) {
             evs.add(ev(e, where));
         }
         JsonNode bat = b.get("battery");
@@ -103,7 +109,7 @@ public final class SelfConsumptionJson {
     }
 
     private static EvSession ev(JsonNode e, String where) {
-        String id = required(e, "id", where + " EV").asText();
+        String id = text(required(e, "id", where + " EV"), where + " EV id");
         String at = where + " EV " + id;
         JsonNode window = required(e, "available", at);
         if (!window.isArray() || window.size() != 2) {
@@ -111,17 +117,17 @@ public final class SelfConsumptionJson {
         }
         return new EvSession(id,
                 e.path("vehicle").isTextual() ? e.get("vehicle").asText() : null,
-                number(e, "capacity_kwh", at),
-                number(e, "soc0", at),
-                e.path("soc_min").asDouble(0.0),
-                e.path("soc_max").asDouble(1.0),
-                number(e, "max_kw", at),
-                e.path("min_kw").asDouble(0.0),
-                e.path("charge_eff").asDouble(EvSession.DEFAULT_CHARGE_EFF),
-                window.get(0).asInt(),
-                window.get(1).asInt(),
-                number(e, "required_kwh_by_departure", at),
-                optional(e, "surplus_value_eur_per_kwh"));
+                requiredNumber(e, "capacity_kwh", at),
+                requiredNumber(e, "soc0", at),
+                number(e, "soc_min", 0.0, at + " "),
+                number(e, "soc_max", 1.0, at + " "),
+                requiredNumber(e, "max_kw", at),
+                number(e, "min_kw", 0.0, at + " "),
+                number(e, "charge_eff", EvSession.DEFAULT_CHARGE_EFF, at + " "),
+                integer(window.get(0), at + " arrival_isp"),
+                integer(window.get(1), at + " departure_isp"),
+                requiredNumber(e, "required_kwh_by_departure", at),
+                optional(e, "surplus_value_eur_per_kwh", at));
     }
 
     private static Battery battery(JsonNode b, String where) {
@@ -129,16 +135,16 @@ public final class SelfConsumptionJson {
         double ec;
         double ed;
         if (b.hasNonNull("roundtrip_eff")) {
-            ec = Math.sqrt(b.get("roundtrip_eff").asDouble());
+            ec = Math.sqrt(number(b.get("roundtrip_eff"), at + " roundtrip_eff"));
             ed = ec;
         } else {
-            ec = b.path("charge_eff").asDouble(Battery.DEFAULT_EFF);
-            ed = b.path("discharge_eff").asDouble(Battery.DEFAULT_EFF);
+            ec = number(b, "charge_eff", Battery.DEFAULT_EFF, at + " ");
+            ed = number(b, "discharge_eff", Battery.DEFAULT_EFF, at + " ");
         }
-        return new Battery(number(b, "capacity_kwh", at), number(b, "soc0", at),
-                b.path("soc_min").asDouble(0.0), b.path("soc_max").asDouble(1.0),
-                number(b, "max_charge_kw", at), number(b, "max_discharge_kw", at), ec, ed,
-                optional(b, "soc_final_min"), optional(b, "terminal_value_eur_per_kwh"));
+        return new Battery(requiredNumber(b, "capacity_kwh", at), requiredNumber(b, "soc0", at),
+                number(b, "soc_min", 0.0, at + " "), number(b, "soc_max", 1.0, at + " "),
+                requiredNumber(b, "max_charge_kw", at), requiredNumber(b, "max_discharge_kw", at), ec, ed,
+                optional(b, "soc_final_min", at), optional(b, "terminal_value_eur_per_kwh", at));
     }
 
     private static GridLimits limits(JsonNode node, int isps) {
@@ -157,7 +163,7 @@ public final class SelfConsumptionJson {
             return toArray(node, isps, key);
         }
         double[] out = new double[isps];
-        Arrays.fill(out, node.asDouble());
+        Arrays.fill(out, number(node, key));
         return out;
     }
 
@@ -171,7 +177,7 @@ public final class SelfConsumptionJson {
         }
         double[] out = new double[isps];
         for (int t = 0; t < isps; t++) {
-            out[t] = node.get(t).asDouble();
+            out[t] = number(node.get(t), what + "[" + t + "]");
         }
         return out;
     }
@@ -184,12 +190,12 @@ public final class SelfConsumptionJson {
         return v;
     }
 
-    private static double number(JsonNode node, String key, String where) {
-        return required(node, key, where).asDouble();
+    private static double requiredNumber(JsonNode node, String key, String where) {
+        return number(required(node, key, where), where + " " + key);
     }
 
-    private static Double optional(JsonNode node, String key) {
-        return node.hasNonNull(key) ? node.get(key).asDouble() : null;
+    private static Double optional(JsonNode node, String key, String where) {
+        return node.hasNonNull(key) ? number(node.get(key), where + " " + key) : null;
     }
 
     // ------------------------------------------------------------------ writing
