@@ -126,6 +126,23 @@ class UsefTransportHostileTest extends H2HubTest {
     }
 
     @Test
+    void should_answer_400_when_the_signed_payload_holds_a_processing_instruction_or_a_doctype() {
+        TestMessage message = DSO.header(new TestMessage(), java.util.UUID.randomUUID().toString());
+        String xml = UftpTestPeer.text(UftpTestPeer.xml(message));
+        int afterRoot = xml.indexOf('>', xml.indexOf("<TestMessage")) + 1;
+        String before = xml.replaceFirst("\\?>", "?><?xml-stylesheet href=\"http://127.0.0.1:9/x.xsl\"?>");
+        String inside = xml.substring(0, afterRoot - 2) + "><?evil payload?></TestMessage>";
+        String doctype = xml.replaceFirst("\\?>", "?><!DOCTYPE TestMessage [<!ENTITY x \"y\">]>");
+
+        assertRefused(postUftp(DSO.signedXml(inside.getBytes(StandardCharsets.UTF_8))), 400,
+                "processing instructions are not allowed (<?evil?>)");
+        assertRefused(postUftp(DSO.signedXml(before.getBytes(StandardCharsets.UTF_8))), 400,
+                "processing instructions are not allowed (<?xml-stylesheet?>)");
+        assertRefused(postUftp(DSO.signedXml(doctype.getBytes(StandardCharsets.UTF_8))), 400, "DOCTYPE");
+        assertNotStored(message.getMessageID());
+    }
+
+    @Test
     void should_answer_401_when_the_sealed_body_is_not_a_signature_at_all() {
         String forged = "<SignedMessage SenderDomain=\"dso.test.example\" SenderRole=\"DSO\" Body=\""
                 + Base64.getEncoder().encodeToString(UftpTestPeer.xml(DSO.flexRequest())) + "\"/>";

@@ -68,7 +68,7 @@ public final class UftpJaxb {
     }
 
     private static AttributeTrimmer guardedReader() {
-        return new AttributeTrimmer(new AttributeLimits(SafeXml.newXmlReader()));
+        return new AttributeTrimmer(new AttributeLimits(new NoProcessingInstructions(SafeXml.newXmlReader())));
     }
 
     /**

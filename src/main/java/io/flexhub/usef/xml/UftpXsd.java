@@ -49,7 +49,8 @@ public final class UftpXsd {
     }
 
     /**
-     * Validates a UTF-8 document through a hardened SAX parser, so a DOCTYPE fails here too.
+     * Validates a UTF-8 document through a hardened SAX parser, so a DOCTYPE or a processing instruction fails
+     * here too.
      *
      * @throws UftpSchemaException with the validator's line, column and message
      */
@@ -114,7 +115,7 @@ public final class UftpXsd {
         Worker(Schema schema) {
             this.validator = SafeXml.harden(schema.newValidator());
             this.validator.setErrorHandler(FAIL_ON_ERROR);
-            this.reader = new AttributeLimits(SafeXml.newXmlReader());
+            this.reader = new AttributeLimits(new NoProcessingInstructions(SafeXml.newXmlReader()));
         }
 
         void validate(byte[] xml) throws SAXException {

@@ -14,7 +14,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads the root element of a UFTP document, and makes the checks every UFTP entry point needs before any other
- * parser sees the bytes: UTF-8 only (UFTP mandates it) and no DOCTYPE (XXE, entity bombs).
+ * parser sees the bytes: UTF-8 only (UFTP mandates it), no DOCTYPE (XXE, entity bombs) and no processing
+ * instruction before the root (those after it are refused by the validating reader).
  */
 public final class XmlRoot {
 
@@ -28,7 +29,8 @@ public final class XmlRoot {
 
     /**
      * @param what how to name the document in messages, e.g. {@code "payload"}
-     * @throws UftpXmlException {@code "<what> is not UTF-8"}, {@value #DOCTYPE_NOT_ALLOWED} or
+     * @throws UftpXmlException {@code "<what> is not UTF-8"}, {@value #DOCTYPE_NOT_ALLOWED}, a processing
+     *     instruction refused, or
      *     {@code "<what> is not well-formed XML: line L, column C: ..."}
      */
     public static RootElement read(byte[] xml, String what) {
@@ -45,6 +47,9 @@ public final class XmlRoot {
                 int event = reader.next();
                 if (event == XMLStreamConstants.DTD) {
                     throw new UftpXmlException(DOCTYPE_NOT_ALLOWED);
+                }
+                if (event == XMLStreamConstants.PROCESSING_INSTRUCTION) {
+                    throw new UftpXmlException(NoProcessingInstructions.refusal(reader.getPITarget()));
                 }
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     return rootOf(reader);

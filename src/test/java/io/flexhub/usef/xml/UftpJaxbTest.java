@@ -182,4 +182,14 @@ class UftpJaxbTest {
 
         assertThatThrownBy(() -> JAXB.marshal(incomplete)).isInstanceOf(UftpXmlException.class);
     }
+
+    @Test
+    void should_refuse_when_the_document_has_a_processing_instruction() {
+        String message = Fixtures.payloadText("TestMessage.xml");
+        byte[] withInstruction = utf8(message + "<?evil payload?>");
+
+        assertThatThrownBy(() -> JAXB.unmarshal(withInstruction))
+                .isInstanceOf(UftpXmlException.class)
+                .hasMessageContaining("processing instructions are not allowed");
+    }
 }

@@ -186,4 +186,18 @@ class UftpXsdTest {
             return false;
         }
     }
+
+    @Test
+    void should_refuse_when_a_processing_instruction_is_anywhere_in_the_document() {
+        String message = Fixtures.payloadText("TestMessage.xml");
+        int afterRoot = message.indexOf('>', message.indexOf("<TestMessage")) + 1;
+        byte[] inside = utf8(message.substring(0, afterRoot) + "<?evil payload?>" + message.substring(afterRoot));
+        byte[] after = utf8(message + "<?evil payload?>");
+
+        for (byte[] document : List.of(inside, after)) {
+            assertThatThrownBy(() -> XSD.validate(document))
+                    .isInstanceOf(UftpSchemaException.class)
+                    .hasMessageContaining("processing instructions are not allowed (<?evil?>)");
+        }
+    }
 }

@@ -118,4 +118,14 @@ class XmlRootTest {
             assertThat(trap.wasContacted()).isFalse();
         }
     }
+
+    @Test
+    void should_refuse_when_a_processing_instruction_precedes_the_root() {
+        byte[] stylesheet = utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<?xml-stylesheet type=\"text/xsl\" href=\"http://127.0.0.1:9/x.xsl\"?><TestMessage/>");
+
+        assertThatThrownBy(() -> XmlRoot.read(stylesheet, "payload"))
+                .isInstanceOf(UftpXmlException.class)
+                .hasMessage("processing instructions are not allowed (<?xml-stylesheet?>)");
+    }
 }
