@@ -13,8 +13,8 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flexhub.common.StrictJson;
 import io.flexhub.selfconsumption.plan.SiteAssets;
 import io.flexhub.selfconsumption.plan.Tariff;
 
@@ -29,14 +29,14 @@ public class SiteAssetsRepository {
 
     private final Map<String, SiteAssets> sites;
 
-    public SiteAssetsRepository(SelfConsumptionProperties properties, ResourceLoader resources, ObjectMapper json) {
+    public SiteAssetsRepository(SelfConsumptionProperties properties, ResourceLoader resources) {
         Resource file = resources.getResource(properties.assets());
         if (!file.exists()) {
             this.sites = Map.of();
             return;
         }
         try (InputStream in = file.getInputStream()) {
-            this.sites = parse(json.readTree(in));
+            this.sites = parse(StrictJson.read(in.readAllBytes(), "file"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("site assets " + properties.assets() + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.flexhub.site.embedded;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flexhub.common.StrictJson;
 import io.flexhub.site.DailyProfile;
 import io.flexhub.site.Device;
 import io.flexhub.site.DeviceKind;
@@ -32,9 +33,11 @@ public record SiteFile(List<Site> sites, List<Device> devices, Map<String, Daily
     public static SiteFile read(InputStream in, String name) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(in);
+            root = StrictJson.read(in.readAllBytes(), "Site file " + name);
         } catch (IOException e) {
-            throw new IllegalStateException("Site file " + name + " is not JSON: " + e.getMessage(), e);
+            throw new UncheckedIOException("Site file " + name + " cannot be read", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new IllegalStateException("Site file " + name + " must have format " + FORMAT);
