@@ -9,6 +9,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +39,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.flexhub.common.StrictText;
+
 /**
  * Reads a probe definition (YAML) into a {@link ProbeDefinition}, or rejects it with every problem found, each
  * with its line and field. The YAML is composed into nodes only (no object construction), so a definition file
@@ -49,6 +53,9 @@ public final class ProbeLoader {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    /** Definitions are small hand-written files; the bound keeps a stray large file from being read whole. */
+    public static final int MAX_BYTES = 1024 * 1024;
 
     private final UnaryOperator<String> placeholders;
 
@@ -66,6 +73,25 @@ public final class ProbeLoader {
         this.placeholders = placeholders;
     }
 
+    /**
+     * A definition file as it lies on disk: at most {@value #MAX_BYTES} bytes of UTF-8.
+     *
+     * @throws ProbeDefinitionException naming the file and each problem, the encoding and size included
+     */
+    public ProbeDefinition load(String source, byte[] content) {
+        if (content.length > MAX_BYTES) {
+            throw new ProbeDefinitionException(List.of(new ProbeProblem(source, 0, "",
+                    "file is larger than " + MAX_BYTES + " bytes")));
+        }
+        String yaml;
+        try {
+            yaml = StrictText.utf8(content, "file");
+        } catch (IllegalArgumentException e) {
+            throw new ProbeDefinitionException(List.of(new ProbeProblem(source, 0, "", e.getMessage())));
+        }
+        return load(source, yaml);
+    }
+
     public ProbeDefinition load(String source, String yaml) {
         return load(source, new StringReader(yaml));
     }
@@ -77,7 +103,7 @@ public final class ProbeLoader {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(10);
-            options.setCodePointLimit(1024 * 1024);
+            options.setCodePointLimit(MAX_BYTES);
             root = new Yaml(new SafeConstructor(options)).compose(yaml);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -88,6 +114,10 @@ public final class ProbeLoader {
                     + e.getMessage())));
         }
         Reading r = new Reading(source);
+        r.duplicateKeys(root, Collections.newSetFromMap(new IdentityHashMap<>()));
+        if (!r.problems.isEmpty()) {
+            throw new ProbeDefinitionException(r.problems);
+        }
         if (!(root instanceof MappingNode)) {
             r.problem(root, "", "a probe definition is a YAML mapping (id, service, schedule, stages...)");
             throw new ProbeDefinitionException(r.problems);
@@ -107,6 +137,32 @@ public final class ProbeLoader {
 
         Reading(String source) {
             this.source = source;
+        }
+
+        /**
+         * Composing (unlike constructing) keeps a key given twice, and the reading below would silently take one
+         * of the values; every mapping is checked, the payloads' too. Aliases may point back up the tree, hence
+         * the nodes already seen.
+         */
+        void duplicateKeys(Node node, Set<Node> seen) {
+            if (node == null || !seen.add(node)) {
+                return;
+            }
+            if (node instanceof MappingNode m) {
+                Map<String, Node> keys = new LinkedHashMap<>();
+                for (NodeTuple t : m.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode key) {
+                        Node first = keys.putIfAbsent(key.getValue(), key);
+                        if (first != null) {
+                            problem(key, key.getValue(), "duplicate key (first on line "
+                                    + (first.getStartMark().getLine() + 1) + ")");
+                        }
+                    }
+                    duplicateKeys(t.getValueNode(), seen);
+                }
+            } else if (node instanceof SequenceNode seq) {
+                seq.getValue().forEach(item -> duplicateKeys(item, seen));
+            }
         }
 
         void problem(Node node, String field, String message) {

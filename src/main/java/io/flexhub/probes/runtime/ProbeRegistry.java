@@ -3,7 +3,6 @@ package io.flexhub.probes.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -68,7 +67,7 @@ public class ProbeRegistry {
     private final Map<String, ProbeDefinition> byId = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastChecked = new ConcurrentHashMap<>();
     private volatile List<ProbeProblem> problems = List.of();
-    private List<Map.Entry<String, String>> shipped;
+    private List<Map.Entry<String, byte[]>> shipped;
 
     /** A definition file as last read: its content hash, the definition in force and the current problems. */
     private record Source(String hash, ProbeDefinition definition, List<ProbeProblem> problems) {
@@ -102,8 +101,8 @@ public class ProbeRegistry {
 
     /** Reads every definition source and brings the routes in line with what changed. */
     public synchronized void scan() throws Exception {
-        Map<String, String> contents = new LinkedHashMap<>();
-        for (Map.Entry<String, String> resource : shipped()) {
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> resource : shipped()) {
             contents.put(resource.getKey(), resource.getValue());
         }
         contents.putAll(directory());
@@ -117,7 +116,7 @@ public class ProbeRegistry {
                 }
             }
         }
-        for (Map.Entry<String, String> file : contents.entrySet()) {
+        for (Map.Entry<String, byte[]> file : contents.entrySet()) {
             String hash = sha256(file.getValue());
             Source old = sources.get(file.getKey());
             if (old != null && old.hash().equals(hash)) {
@@ -270,16 +269,15 @@ public class ProbeRegistry {
         return String.valueOf(camel.getRouteController().getRouteStatus(d.routeId()));
     }
 
-    private List<Map.Entry<String, String>> shipped() throws IOException {
+    private List<Map.Entry<String, byte[]>> shipped() throws IOException {
         if (shipped == null) {
-            List<Map.Entry<String, String>> found = new ArrayList<>();
+            List<Map.Entry<String, byte[]>> found = new ArrayList<>();
             // blank: no shipped probe runs (an operator opting out of the seed's probe)
             Resource[] resources = properties.resources().isBlank() ? new Resource[0]
                     : new PathMatchingResourcePatternResolver().getResources(properties.resources());
             for (Resource r : resources) {
                 try (InputStream in = r.getInputStream()) {
-                    found.add(Map.entry("classpath:probes/" + r.getFilename(),
-                            new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                    found.add(Map.entry("classpath:probes/" + r.getFilename(), in.readAllBytes()));
                 }
             }
             shipped = List.copyOf(found);
@@ -287,8 +285,8 @@ public class ProbeRegistry {
         return shipped;
     }
 
-    private Map<String, String> directory() throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
+    private Map<String, byte[]> directory() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
         Path dir = properties.directory();
         if (!Files.isDirectory(dir)) {
             return files;
@@ -296,8 +294,9 @@ public class ProbeRegistry {
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : list.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
-                try {
-                    files.put(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
+                // one byte more than a definition may have, so that the loader can tell it is too large
+                try (InputStream in = Files.newInputStream(p)) {
+                    files.put(p.toString(), in.readNBytes(ProbeLoader.MAX_BYTES + 1));
                 } catch (IOException e) {
                     // being written or removed right now: the next scan sees it complete
                     LOG.debug("Probe definition {} not readable yet: {}", p, e.getMessage());
@@ -307,10 +306,10 @@ public class ProbeRegistry {
         return files;
     }
 
-    private static String sha256(String text) {
+    private static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+                    .digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
