@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -175,11 +176,18 @@ public final class NgsiLdValues {
         List<String> contexts = new ArrayList<>(contexts(body));
         List<ObjectNode> entities = new ArrayList<>();
         JsonNode data = body.path("data");
-        Iterable<JsonNode> elements = data.isArray() ? data : data.isObject() ? List.of(data) : List.of();
+        if (!data.isArray() && !data.isObject()) {
+            throw new IllegalArgumentException("notification data must be a list of entities, got "
+                    + (data.isMissingNode() ? "nothing" : data.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        Iterable<JsonNode> elements = data.isArray() ? data : List.of(data);
+        int index = 0;
         for (JsonNode element : elements) {
-            if (!element.isObject()) {
-                continue;
+            if (!element.isObject() || !element.path("id").isTextual()) {
+                throw new IllegalArgumentException("notification data[" + index + "] is not an entity (an object "
+                        + "with an id)");
             }
+            index++;
             ObjectNode entity = ((ObjectNode) element).deepCopy();
             for (String c : contexts(entity)) {
                 if (!contexts.contains(c)) {

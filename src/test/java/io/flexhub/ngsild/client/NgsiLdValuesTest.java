@@ -3,6 +3,7 @@ package io.flexhub.ngsild.client;
 import static io.flexhub.ngsild.client.ScorpioReplay.MAPPER;
 import static io.flexhub.ngsild.client.ScorpioReplay.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -123,5 +124,18 @@ class NgsiLdValuesTest {
         assertThat(NgsiLdValues.instant("2026-11-26T10:48:16.123456789Z")).contains(base.plusNanos(123_456_789));
         assertThat(NgsiLdValues.instant("2026-11-26T11:48:16+01:00")).contains(base);
         assertThat(NgsiLdValues.instant("yesterday")).isEmpty();
+    }
+
+    @Test
+    void should_refuse_a_notification_whose_data_is_not_a_list_of_entities() throws Exception {
+        for (String data : new String[] {"", ", \"data\": \"x\"", ", \"data\": 7"}) {
+            JsonNode body = json("{\"id\": \"n:1\", \"type\": \"Notification\"" + data + "}");
+            assertThatThrownBy(() -> NgsiLdValues.notification(body))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("notification data must be a list of entities, got ");
+        }
+        JsonNode noId = json("{\"type\": \"Notification\", \"data\": [{\"id\": \"urn:a\"}, {\"type\": \"X\"}]}");
+        assertThatThrownBy(() -> NgsiLdValues.notification(noId))
+                .hasMessage("notification data[1] is not an entity (an object with an id)");
     }
 }
