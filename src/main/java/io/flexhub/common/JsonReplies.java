@@ -1,5 +1,8 @@
 package io.flexhub.common;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -21,6 +24,17 @@ public final class JsonReplies {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An RFC 9457 problem document, as every refusal of the admin API carries it. */
+    public static Map<String, Object> problem(int status, String title, String detail, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", instance);
+        return body;
     }
 
     /** The {@code limit} query parameter: absent means the default, anything but 1..max is a 400. */

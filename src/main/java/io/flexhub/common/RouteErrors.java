@@ -1,7 +1,6 @@
 package io.flexhub.common;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -13,7 +12,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.usef.transport.UftpTransportException;
-import io.flexhub.web.BodyTooLargeException;
 
 /**
  * What the error policies do with the exception a route caught: on the UFTP transport endpoint a plain-text
@@ -59,10 +57,6 @@ public class RouteErrors {
             status = e.status();
             title = e.title();
             detail = e.getMessage();
-        } else if (hasCause(cause, BodyTooLargeException.class)) {
-            status = 413;
-            title = "Content Too Large";
-            detail = cause.getMessage();
         } else if (cause instanceof IllegalArgumentException) {
             status = 400;
             title = "Bad Request";
@@ -73,12 +67,8 @@ public class RouteErrors {
             detail = "The request could not be processed; see the hub's log";
             LOG.error("API request failed", cause);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class));
+        Map<String, Object> body = JsonReplies.problem(status, title, detail,
+                exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
@@ -87,15 +77,6 @@ public class RouteErrors {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public void background(Exchange exchange) {

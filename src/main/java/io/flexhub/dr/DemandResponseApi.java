@@ -69,12 +69,12 @@ public class DemandResponseApi {
         this.clock = clock;
     }
 
-    public void request(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType, Message out) {
+    public void request(@Body byte[] body, Message out) {
         String cp = properties.congestionPoint();
         ZoneId zone = context.siteByCongestionPoint(cp).map(Site::timeZone).orElse(properties.timeZone());
         double[] values;
         try {
-            values = parseValues(body, contentType);
+            values = parseValues(body);
         } catch (ApiException e) {
             notifier.requestError(cp, e.status(), e.getMessage(), clock.instant(), zone);
             throw e;
@@ -110,11 +110,7 @@ public class DemandResponseApi {
         return start.equals(now) ? now : calendar.ispEnd(slot.period(), slot.isp());
     }
 
-    double[] parseValues(byte[] body, String contentType) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
-            throw ApiException.badRequest("Content-Type must be application/json, got "
-                    + (contentType == null ? "none" : contentType));
-        }
+    double[] parseValues(byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("Empty body: send a JSON array of " + VALUES + " numbers (kW per ISP)");
         }
@@ -164,11 +160,9 @@ public class DemandResponseApi {
             } else {
                 throw ApiException.badRequest("JSON body must be {\"line\": \"...\"} or a JSON string");
             }
-        } else if (type.startsWith("text/plain")) {
-            line = text;
         } else {
-            throw ApiException.badRequest("Content-Type must be text/plain or application/json, got "
-                    + (contentType == null ? "none" : contentType));
+            // the entry takes text/plain or application/json only (hub-rest.camel.yaml)
+            line = text;
         }
         line = line.strip();
         if (line.isEmpty()) {

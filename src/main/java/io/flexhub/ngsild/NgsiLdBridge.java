@@ -102,9 +102,9 @@ public class NgsiLdBridge {
     }
 
     /**
-     * Checks the secret (path or header, compared in constant time) and the media type, and parses the
-     * notification; both {@code @context} placements (Link header with application/json, inline with ld+json,
-     * top level or per entity) are accepted.
+     * Checks the secret (path or header, compared in constant time) and parses the notification; both
+     * {@code @context} placements (Link header with application/json, inline with ld+json, top level or per
+     * entity) are accepted.
      */
     public NgsiLdNotification accept(Exchange exchange) {
         Message in = exchange.getMessage();
@@ -120,10 +120,8 @@ public class NgsiLdBridge {
             throw new ApiException(401, "Unauthorized", "Unknown notification secret");
         }
         String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        // application/json or application/ld+json: the entry takes nothing else (hub-rest.camel.yaml)
         String mime = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!mime.equals("application/json") && !mime.equals("application/ld+json")) {
-            throw ApiException.unsupportedMediaType("Notifications are application/json or application/ld+json");
-        }
         JsonNode body;
         try {
             body = json.readTree(in.getBody(byte[].class));

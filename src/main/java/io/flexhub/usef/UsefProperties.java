@@ -21,7 +21,8 @@ import jakarta.validation.constraints.Pattern;
  * @param ownRole                   the USEF role the hub plays (AGR)
  * @param privateKey                Base64 libsodium secret key; blank: generated once and kept in the database
  * @param market                    the market's ISP duration and time zone, checked on every message
- * @param maxBodyBytes              largest request body accepted on the transport and translation endpoints
+ * @param maxBodyBytes              largest request body accepted on the UFTP endpoints (the other entries have
+ *                                  {@code flexhub.web.max-body-bytes})
  * @param processRecoveryInterval   how often received messages left unprocessed (e.g. by a crash) are picked up
  * @param outbox                    delivery policy for outgoing messages
  * @param participants              peers (domain, role, cs1 public key, endpoint, contracts)

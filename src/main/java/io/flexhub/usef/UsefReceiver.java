@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.apache.camel.Body;
 import org.lfenergy.shapeshifter.api.USEFRoleType;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -20,16 +19,16 @@ import io.flexhub.usef.store.UftpMessageStore.NewMessage;
 import io.flexhub.usef.transport.PayloadHeader;
 import io.flexhub.usef.transport.SignedEnvelope;
 import io.flexhub.usef.transport.SignedMessageCodec;
-import io.flexhub.usef.transport.UftpContentType;
 import io.flexhub.usef.transport.UftpPayloads;
 import io.flexhub.usef.transport.UftpTransportException;
 import io.flexhub.usef.validation.ContentDigest;
 import io.flexhub.usef.validation.UftpRoles;
 
 /**
- * Transport stage of an incoming UFTP message, in the spec's order: content type, envelope, sender key,
- * signature, payload schema, envelope/payload consistency. Only a message that passes all of them is stored,
- * and only a stored message is acknowledged with 200; functional validation happens afterwards.
+ * Transport stage of an incoming UFTP message, in the spec's order: envelope, sender key, signature, payload
+ * schema, envelope/payload consistency (Content-Type, charset and length were checked at the HTTP entry, see
+ * io.flexhub.web). Only a message that passes all of them is stored, and only a stored message is acknowledged
+ * with 200; functional validation happens afterwards.
  */
 @Component("usefReceiver")
 public class UsefReceiver {
@@ -58,11 +57,11 @@ public class UsefReceiver {
      *         (UFTP "Already Submitted": acknowledged again, processed once). A copy of a rejected message is
      *         stored and processed: the validation judges it afresh, as what made it fail may have been fixed.
      */
-    public Long receive(@Body byte[] body, @Header("Content-Type") String contentType) {
+    public Long receive(@Body byte[] body) {
         // the payload header, once read, labels a later transport rejection with the message type
         PayloadHeader[] read = new PayloadHeader[1];
         try {
-            Long id = verifyAndStore(body, contentType, read);
+            Long id = verifyAndStore(body, read);
             traffic.count(UftpTraffic.IN, read[0].messageType(), id == null ? "duplicate" : "received");
             return id;
         } catch (UftpTransportException e) {
@@ -71,8 +70,7 @@ public class UsefReceiver {
         }
     }
 
-    private Long verifyAndStore(byte[] body, String contentType, PayloadHeader[] read) {
-        UftpContentType.check(contentType);
+    private Long verifyAndStore(byte[] body, PayloadHeader[] read) {
         if (body == null || body.length == 0) {
             throw new UftpTransportException(400, "Empty body: a SignedMessage is required");
         }

@@ -1,8 +1,9 @@
 package io.flexhub.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,123 +12,68 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.flexhub.usef.UsefProperties;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Body limits checked before anything reads the body: UFTP demands a Content-Length (411 without one), and
- * no endpoint that takes XML or JSON-LD reads more than the configured maximum (413). Bodies without a
- * declared length (chunked) are cut off at the limit while being read.
+ * The declared length, checked before anything else (authentication included) looks at a request: a body
+ * declared larger than its entry's limit is answered 413 at once, and UFTP, which demands a Content-Length,
+ * gets 411 without one. A body whose length is not declared is counted while it is read ({@link
+ * RequestBodyFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestLimitFilter {
 
-    static final String UFTP_PATH = "/shapeshifter/";
-
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> requestLimit(UsefProperties usef) {
+    FilterRegistrationBean<OncePerRequestFilter> requestLimit(UsefProperties usef, WebProperties web) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-                new Limit(usef.maxBodyBytes().toBytes()));
+                new Limit(new BodyLimits(usef, web), new Refusals(web)));
         registration.addUrlPatterns("/shapeshifter/*", "/demo-dso/*", "/api/*", "/services/*", "/ngsi-ld/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
+    /**
+     * Tomcat answers {@code Expect: 100-continue} when the body is first read rather than at once, so that a
+     * request refused here never has its body sent at all.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+        return factory -> factory.addConnectorCustomizers(
+                connector -> connector.setProperty("continueResponseTiming", "onRead"));
+    }
+
     static final class Limit extends OncePerRequestFilter {
 
-        private final long maxBytes;
+        private final BodyLimits limits;
+        private final Refusals refusals;
 
-        Limit(long maxBytes) {
-            this.maxBytes = maxBytes;
+        Limit(BodyLimits limits, Refusals refusals) {
+            this.limits = limits;
+            this.refusals = refusals;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (!"POST".equals(request.getMethod()) && !"PUT".equals(request.getMethod())
-                    && !"PATCH".equals(request.getMethod())) {
+            if (!BodyLimits.bodyMethod(request)) {
                 chain.doFilter(request, response);
                 return;
             }
+            Dialect dialect = Dialect.of(BodyLimits.path(request));
+            long max = limits.of(dialect);
             long declared = request.getContentLengthLong();
-            if (declared > maxBytes) {
-                reject(response, 413, "Request body of " + declared + " bytes exceeds the limit of " + maxBytes);
+            if (declared > max) {
+                refusals.send(request, response, dialect, 413,
+                        "Request body of " + declared + " bytes exceeds the limit of " + max + " bytes", 0, true);
                 return;
             }
-            if (declared < 0 && request.getRequestURI().startsWith(UFTP_PATH)) {
-                reject(response, 411, "Content-Length header is required");
+            if (declared < 0 && dialect.requiresContentLength()) {
+                refusals.send(request, response, dialect, 411, "Content-Length header is required", 0, true);
                 return;
             }
-            chain.doFilter(declared < 0 ? new Capped(request, maxBytes) : request, response);
-        }
-
-        private static void reject(HttpServletResponse response, int status, String reason) throws IOException {
-            response.setStatus(status);
-            response.setContentType("text/plain;charset=utf-8");
-            response.getOutputStream().write(reason.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** Reads at most {@code max} bytes of a body of undeclared length, then fails the read. */
-    static final class Capped extends HttpServletRequestWrapper {
-
-        private final long max;
-
-        Capped(HttpServletRequest request, long max) {
-            super(request);
-            this.max = max;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            ServletInputStream in = super.getInputStream();
-            return new ServletInputStream() {
-                private long read;
-
-                @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0) {
-                        count(1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    int n = in.read(buf, off, len);
-                    if (n > 0) {
-                        count(n);
-                    }
-                    return n;
-                }
-
-                private void count(int n) throws IOException {
-                    read += n;
-                    if (read > max) {
-                        throw new BodyTooLargeException(max);
-                    }
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.isFinished();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return in.isReady();
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    in.setReadListener(listener);
-                }
-            };
+            chain.doFilter(request, response);
         }
     }
 }

@@ -26,7 +26,7 @@ class DemoDsoDisabledTest extends H2HubTest {
         assertThat(demoDso.getIfAvailable()).isNull();
 
         HttpResponse<String> request = admin(HttpRequest.newBuilder(URI.create(url("/api/demo/flex-request")))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(request.statusCode()).isEqualTo(404);
         assertThat(read(request.body()).get("detail").asText()).startsWith("The demo DSO is disabled");
         HttpResponse<String> received = admin(HttpRequest.newBuilder(URI.create(url("/api/demo/dso/received"))).GET());

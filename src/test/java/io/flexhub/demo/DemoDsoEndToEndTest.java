@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.lfenergy.shapeshifter.api.FlexOfferOptionType;
 import org.lfenergy.shapeshifter.api.FlexOrder;
 import org.lfenergy.shapeshifter.api.FlexOrderISPType;
 import org.lfenergy.shapeshifter.api.FlexRequestResponse;
+import org.lfenergy.shapeshifter.api.TestMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -186,6 +189,60 @@ class DemoDsoEndToEndTest extends HubTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(impostor.signed(forged))).build());
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(entries()).noneMatch(e -> "7a0c8f55-7a43-4a7e-9a39-0d35f1f0c0de".equals(e.path("conversationId").asText()));
+    }
+
+    @Test
+    void hostile_requests_and_envelopes_get_a_specific_4xx_and_nothing_is_sent_or_recorded() {
+        long requestsBefore = entries().stream().filter(e -> "FlexRequest".equals(e.get("type").asText())).count();
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("{\"kw\": \"20\"}", "kw must be a whole number");
+        bodies.put("{\"kw\": 1e999}", "kw must be a whole number");
+        bodies.put("{\"kw\": 20.5}", "kw must be a whole number");
+        bodies.put("{\"from\": 17}", "from must be a string");
+        bodies.put("{\"day\": [\"tomorrow\"]}", "day must be a string");
+        bodies.put("[{\"kw\": 20}]", "body must be a JSON object");
+        bodies.put("\"reduce\"", "body must be a JSON object");
+        bodies.put("{\"kw\": 20, \"kw\": 30}", "duplicate key 'kw'");
+        bodies.put("{\"kw\": 20} {\"kw\": 30}", "more follows the JSON value");
+        bodies.put("{\"kw\": 2" + "0".repeat(200) + "}", "Number value length");
+        bodies.put("{\"kw\": 20", "body must be a JSON object");
+        for (Map.Entry<String, String> b : bodies.entrySet()) {
+            HttpResponse<String> r = flexRequest(b.getKey());
+            assertThat(r.statusCode()).as(b.getKey() + ": " + r.body()).isEqualTo(400);
+            assertThat(read(r.body()).get("detail").asText()).as(b.getKey()).contains(b.getValue());
+        }
+        HttpResponse<String> latin1 = admin(HttpRequest.newBuilder(URI.create(url("/api/demo/flex-request")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray("{\"day\": \"ma\u00f1ana\"}".getBytes(StandardCharsets.ISO_8859_1))));
+        assertThat(latin1.statusCode()).isEqualTo(400);
+        assertThat(read(latin1.body()).get("detail").asText()).startsWith("Body is not valid UTF-8");
+        assertThat(entries().stream().filter(e -> "FlexRequest".equals(e.get("type").asText())).count())
+                .isEqualTo(requestsBefore);
+
+        // the demo DSO's own endpoint reads the hub's envelopes as strictly as the hub reads a DSO's
+        UftpTestPeer hubLike = new UftpTestPeer(UftpTestPeer.HUB_DOMAIN);
+        String conversation = "5d1c0f2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f";
+        String xml = UftpTestPeer.text(UftpTestPeer.xml(hubLike.header(new TestMessage(), conversation)));
+        String envelope = UftpTestPeer.text(hubLike.signedXml(xml.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> envelopes = new LinkedHashMap<>();
+        envelopes.put(envelope.replaceFirst("\\?>", "?><?xml-stylesheet href=\"http://127.0.0.1:9/x\"?>"),
+                "processing instructions are not allowed");
+        envelopes.put(envelope.replaceFirst("\\?>", "?><!DOCTYPE SignedMessage [<!ENTITY x \"y\">]>"), "DOCTYPE");
+        envelopes.put(envelope.substring(0, envelope.length() / 2), "not well-formed");
+        for (Map.Entry<String, String> e : envelopes.entrySet()) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url("/demo-dso/shapeshifter/api/v3/message")))
+                    .header("Content-Type", "text/xml; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(e.getKey())).build());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains(e.getValue());
+        }
+        HttpResponse<String> form = send(HttpRequest.newBuilder(URI.create(url("/demo-dso/shapeshifter/api/v3/message")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("Body=x")).build());
+        assertThat(form.statusCode()).isEqualTo(400);
+        assertThat(form.body()).isEqualTo("Content-Type must be text/xml or application/xml, got "
+                + "application/x-www-form-urlencoded");
+        assertThat(entries()).noneMatch(e -> conversation.equals(e.path("conversationId").asText()));
     }
 
     private HttpResponse<String> flexRequest(String body) {

@@ -156,6 +156,63 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     }
 
     @Test
+    void should_refuse_malformed_and_hostile_notifications_with_a_specific_4xx_and_act_on_none() {
+        awaitConfigurationStart(null);
+        String marker = "urn:ngsi-ld:FlexConfiguration:hostile-marker";
+        String valid = notification(true).replace(CONFIG, marker);
+        String path = "/ngsi-ld/notify/" + SECRET;
+        Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("form-urlencoded", new Object[] {"application/x-www-form-urlencoded", utf8("data=x"), 415,
+            "application/x-www-form-urlencoded"});
+        cases.put("charset", new Object[] {"application/ld+json; charset=ISO-8859-1", utf8(valid), 415, "charset"});
+        cases.put("invalid UTF-8", new Object[] {"application/ld+json", splice(utf8(valid), (byte) 0xC3), 400,
+            "UTF-8"});
+        cases.put("UTF-16", new Object[] {"application/ld+json; charset=utf-8",
+            valid.getBytes(StandardCharsets.UTF_16), 400, "UTF-16"});
+        cases.put("NUL", new Object[] {"application/ld+json", splice(utf8(valid), (byte) 0), 400, "NUL"});
+        cases.put("truncated", new Object[] {"application/ld+json", utf8(valid.substring(0, 80)), 400, "JSON"});
+        cases.put("duplicate keys", new Object[] {"application/ld+json",
+            utf8(valid.replace("\"type\": \"Notification\",", "\"type\": \"Notification\", \"type\": \"Other\",")),
+            400, "duplicate key 'type'"});
+        cases.put("deep nesting", new Object[] {"application/ld+json", utf8("[".repeat(5000) + "]".repeat(5000)), 400,
+            "nesting"});
+        cases.put("huge number", new Object[] {"application/ld+json",
+            utf8(valid.replace("\"23:59\"", "1" + "0".repeat(400))), 400, "Number"});
+        cases.put("array root", new Object[] {"application/ld+json", utf8("[" + valid + "]"), 400, ""});
+        cases.put("data not a list", new Object[] {"application/ld+json",
+            utf8(valid.replaceFirst("\"data\": \\[", "\"data\": \"x\", \"unused\": [")), 400, "data"});
+        cases.put("empty", new Object[] {"application/ld+json", new byte[0], 400, "JSON"});
+        for (Map.Entry<String, Object[]> c : cases.entrySet()) {
+            Object[] v = c.getValue();
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", (String) v[0])
+                    .POST(HttpRequest.BodyPublishers.ofByteArray((byte[]) v[1])).build());
+            assertThat(r.statusCode()).as(c.getKey() + ": " + r.body()).isEqualTo(v[2]);
+            assertThat(r.headers().firstValue("Content-Type")).as(c.getKey()).hasValue("application/problem+json");
+            assertThat(read(r.body()).get("detail").asText()).as(c.getKey()).containsIgnoringCase((String) v[3]);
+        }
+
+        // notifications are applied in order: once this one is, a refused one would have been before it
+        BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities/" + enc(CONFIG))).willReturn(json(flexConfiguration("19:15"))));
+        assertThat(notify(path, "application/ld+json", notification(true), null).statusCode()).isEqualTo(200);
+        awaitConfigurationStart("19:15");
+        assertThat(BROKER.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo(BASE + "/entities/" + enc(marker))))).isEmpty();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] splice(byte[] body, byte inserted) {
+        byte[] out = new byte[body.length + 1];
+        int at = body.length / 2;
+        System.arraycopy(body, 0, out, 0, at);
+        out[at] = inserted;
+        System.arraycopy(body, at, out, at + 1, body.length - at);
+        return out;
+    }
+
+    @Test
     void should_update_the_cache_from_notifications_in_both_context_placements() {
         awaitConfigurationStart(null);
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -73,24 +72,20 @@ public class SiteApi {
     }
 
     /** PUT: the body is the whole configuration (refDevice may be left out when it does not change). */
-    public void putConfiguration(@Header("id") String id, @Header(Exchange.CONTENT_TYPE) String contentType,
-            @Header("Accept") String accept, @Body byte[] body, Message out) {
-        update(id, contentType, accept, body, out, false);
+    public void putConfiguration(@Header("id") String id, @Header("Accept") String accept, @Body byte[] body,
+            Message out) {
+        update(id, accept, body, out, false);
     }
 
     /** PATCH: only the attributes in the body change. */
-    public void patchConfiguration(@Header("id") String id, @Header(Exchange.CONTENT_TYPE) String contentType,
-            @Header("Accept") String accept, @Body byte[] body, Message out) {
-        update(id, contentType, accept, body, out, true);
+    public void patchConfiguration(@Header("id") String id, @Header("Accept") String accept, @Body byte[] body,
+            Message out) {
+        update(id, accept, body, out, true);
     }
 
-    private void update(String id, String contentType, String accept, byte[] body, Message out, boolean merge) {
+    private void update(String id, String accept, byte[] body, Message out, boolean merge) {
         if (id == null || !id.startsWith("urn:ngsi-ld:FlexConfiguration:") || id.length() <= 30) {
             throw ApiException.badRequest("id must be urn:ngsi-ld:FlexConfiguration:<name>, got " + id);
-        }
-        String mime = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!mime.equals("application/json") && !mime.equals(JSON_LD)) {
-            throw ApiException.unsupportedMediaType("Send application/json or application/ld+json, not " + contentType);
         }
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("Empty body: send a FlexConfiguration entity");

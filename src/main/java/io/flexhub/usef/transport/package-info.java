@@ -4,7 +4,7 @@
  * io.flexhub.usef.transport.UftpTransportException}). Functional validation (Accepted/Rejected responses) is not
  * done here.
  *
- * <p>Receive order: {@link io.flexhub.usef.transport.UftpContentType#check} → {@link
+ * <p>Receive order (after the HTTP entry checked Content-Type, charset and length): {@link
  * io.flexhub.usef.transport.SignedMessageCodec#parse} → {@link io.flexhub.usef.transport.SignedEnvelope#open} →
  * {@link io.flexhub.usef.transport.UftpPayloads#validate}, then compare the envelope and payload senders.
  */
