@@ -48,7 +48,6 @@ import io.flexhub.usef.xml.UftpXmlException;
 public class UsefProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsefProcessor.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
     /** Rows younger than this are still on their way through the in-memory queue. */
     private static final Duration RECOVERY_GRACE = Duration.ofSeconds(5);
     /** Evaluations of a direct FlexOrder that other plans may overtake before it is left to the recovery poll. */
@@ -97,7 +96,7 @@ public class UsefProcessor {
     /** @return what was decided, or null if another worker holds the message or it was already processed */
     public ProcessingOutcome process(long id) {
         Instant now = clock.instant();
-        if (!store.claim(id, instance.id(), now, now.plus(LEASE))) {
+        if (!store.claim(id, instance.id(), now, now.plus(usef.processLease()))) {
             return null;
         }
         UftpMessageRecord record = store.findById(id).orElseThrow();

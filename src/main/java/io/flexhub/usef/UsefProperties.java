@@ -24,6 +24,8 @@ import jakarta.validation.constraints.Pattern;
  * @param maxBodyBytes              largest request body accepted on the UFTP endpoints (the other entries have
  *                                  {@code flexhub.web.max-body-bytes})
  * @param processRecoveryInterval   how often received messages left unprocessed (e.g. by a crash) are picked up
+ * @param processLease              how long a worker may hold a received message it is processing; a message an
+ *                                  instance held when it died is processed again this long after
  * @param outbox                    delivery policy for outgoing messages
  * @param participants              peers (domain, role, cs1 public key, endpoint, contracts)
  * @param barredSenders             domains whose messages are rejected as "Barred Sender" although their key is
@@ -38,6 +40,7 @@ public record UsefProperties(
         @Valid @NotNull Market market,
         @NotNull DataSize maxBodyBytes,
         @NotNull Duration processRecoveryInterval,
+        @NotNull Duration processLease,
         @Valid @NotNull Outbox outbox,
         @Valid List<Participant> participants,
         List<@Pattern(regexp = UsefProperties.DOMAIN) String> barredSenders) {

@@ -178,6 +178,9 @@ class CrashDurabilityIT {
         settings.put("flexhub.usef.participants[0].endpoint",
                 "http://127.0.0.1:" + peer.getAddress().getPort() + DSO_PATH);
         settings.put("flexhub.usef.process-recovery-interval", "2s");
+        // what the killed hub was processing or sending is taken up again after its lease; short here, so the test is
+        settings.put("flexhub.usef.process-lease", "10s");
+        settings.put("flexhub.usef.outbox.lease", "10s");
         if (database == Database.POSTGRESQL) {
             settings.put("spring.profiles.active", "postgres");
             settings.put("FLEXHUB_DB_URL", EmbeddedPostgres.newDatabase());
