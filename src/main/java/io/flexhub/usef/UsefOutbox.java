@@ -54,6 +54,11 @@ public class UsefOutbox {
         return outbox.findDue(clock.instant(), BATCH);
     }
 
+    /** A full batch means more rows may be due: the route takes the next batch at once, not a poll later. */
+    public boolean backlog(List<Long> batch) {
+        return batch.size() == BATCH;
+    }
+
     /** One attempt for one row; a row another instance claimed first is skipped. */
     public void deliver(long outboxId) {
         Instant now = clock.instant();
