@@ -59,6 +59,18 @@ public class OutgoingMessages {
      * @return the stored message's row id
      */
     public long queue(PayloadMessageType message, String recipientRole, String referenceMessageId) {
+        return queue(message, recipientRole, referenceMessageId, null);
+    }
+
+    /**
+     * Queues the functional response to a received message; at most one per received row (the store refuses a
+     * second).
+     */
+    public long answer(PayloadMessageType response, UftpMessageRecord request) {
+        return queue(response, request.senderRole(), request.messageId(), request.id());
+    }
+
+    private long queue(PayloadMessageType message, String recipientRole, String referenceMessageId, Long answersId) {
         byte[] xml = jaxb.marshal(message);
         byte[] envelope = codec.write(usef.ownDomain(), usef.ownRole(), Cs1.seal(xml, key.privateKey()));
         String envelopeXml = new String(envelope, StandardCharsets.UTF_8);
@@ -68,7 +80,8 @@ public class OutgoingMessages {
         long pk = store.insert(new NewMessage(Direction.OUT, type, message.getMessageID(),
                 message.getConversationID(), usef.ownDomain(), usef.ownRole(), message.getRecipientDomain(),
                 referenceMessageId, 0, new String(xml, StandardCharsets.UTF_8), ContentDigest.of(xml), envelopeXml,
-                peer.isPresent() ? UftpMessageRecord.OutStatus.PENDING : UftpMessageRecord.OutStatus.FAILED, null, now));
+                peer.isPresent() ? UftpMessageRecord.OutStatus.PENDING : UftpMessageRecord.OutStatus.FAILED, null, now),
+                answersId);
         if (peer.isEmpty()) {
             alerts.raise("UFTP recipient unknown", type + " " + message.getMessageID() + " to "
                     + message.getRecipientDomain() + " (" + recipientRole + ") cannot be sent: no such participant "

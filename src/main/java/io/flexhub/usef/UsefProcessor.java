@@ -50,6 +50,7 @@ public class UsefProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(UsefProcessor.class);
     /** Rows younger than this are still on their way through the in-memory queue. */
     private static final Duration RECOVERY_GRACE = Duration.ofSeconds(5);
+    private static final int RECOVERY_BATCH = 200;
     /** Evaluations of a direct FlexOrder that other plans may overtake before it is left to the recovery poll. */
     private static final int ORDER_ATTEMPTS = 3;
 
@@ -90,7 +91,12 @@ public class UsefProcessor {
 
     public List<Long> unprocessed() {
         Instant now = clock.instant();
-        return store.findUnprocessed(now, now.minus(RECOVERY_GRACE), 200);
+        return store.findUnprocessed(now, now.minus(RECOVERY_GRACE), RECOVERY_BATCH);
+    }
+
+    /** A full recovery batch means more may be waiting: the recovery route takes the next at once. */
+    public boolean backlog(List<Long> batch) {
+        return batch.size() == RECOVERY_BATCH;
     }
 
     /** @return what was decided, or null if another worker holds the message or it was already processed */
@@ -262,11 +268,17 @@ public class UsefProcessor {
         long id = record.id();
         store.updateFacts(id, facts(type, message));
         String answered = null;
-        if (type.response().isPresent()) {
+        Optional<UftpMessageRecord> queued = type.response().isPresent() ? store.findAnswerTo(id) : Optional.empty();
+        if (queued.isPresent()) {
+            // processed before up to its response (a crash, an expired lease): that response stands, no second one
+            answered = queued.get().messageId();
+            LOG.info("{} {} was answered before with {}; recording it, not answering again", type.rootName(),
+                    message.getMessageID(), answered);
+        } else if (type.response().isPresent()) {
             PayloadMessageType response = !result.isRejected() && message instanceof FlexSettlement settlement
                     ? responses.respondTo(settlement, result, disputes(settlement, validationContext(record)))
                     : responses.respondTo(message, result);
-            outgoing.queue(response, record.senderRole(), message.getMessageID());
+            outgoing.answer(response, record);
             answered = response.getMessageID();
         } else if (!result.isRejected() && type.request().isPresent()) {
             // a rejected answer, e.g. from a barred sender, must not settle the fate of what we sent

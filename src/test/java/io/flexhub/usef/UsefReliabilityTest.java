@@ -119,6 +119,32 @@ class UsefReliabilityTest extends H2HubTest {
     }
 
     /**
+     * What a crash between queueing a response and recording the message as processed leaves behind (seen on H2 in
+     * CrashDurabilityIT: a TestMessage answered twice, with two MessageIDs): the message is processed again, and
+     * must take the response it has instead of sending a second one.
+     */
+    @Test
+    void should_not_answer_again_a_message_whose_response_was_queued_before_a_crash() {
+        dsoAccepts();
+        TestMessage test = DSO.header(new TestMessage(), UUID.randomUUID().toString());
+        byte[] xml = UftpTestPeer.xml(test);
+        long id = messages.insert(new UftpMessageStore.NewMessage(UftpMessageRecord.Direction.IN, "TestMessage",
+                test.getMessageID(), test.getConversationID(), UftpTestPeer.DSO_DOMAIN, "DSO", UftpTestPeer.HUB_DOMAIN,
+                null, 0, new String(xml, StandardCharsets.UTF_8), ContentDigest.of(xml), null,
+                UftpMessageRecord.InStatus.RECEIVED, null, Instant.now().minusSeconds(60)));
+        String earlier = UUID.randomUUID().toString();
+        messages.insert(new UftpMessageStore.NewMessage(UftpMessageRecord.Direction.OUT, "TestMessageResponse",
+                earlier, test.getConversationID(), UftpTestPeer.HUB_DOMAIN, "AGR", UftpTestPeer.DSO_DOMAIN,
+                test.getMessageID(), 0, "<TestMessageResponse/>", "sha", "<SignedMessage/>", "PENDING", null,
+                Instant.now().minusSeconds(59)), id);
+
+        JsonNode entity = awaitMessage(test.getMessageID(), "processingStatus", "ACCEPTED");
+
+        assertThat(entity.at("/refResponse/object").asText()).isEqualTo("urn:ngsi-ld:TestMessageResponse:" + earlier);
+        assertThat(messages.list(test.getConversationID(), "TestMessageResponse", 10, 0)).hasSize(1);
+    }
+
+    /**
      * The in-memory queue and the recovery poll may both hand the same row to this instance's two consumers: the
      * second must not claim what the first is processing, or the message is answered twice (seen in
      * CrashDurabilityIT: one TestMessage with two TestMessageResponses after a restart).

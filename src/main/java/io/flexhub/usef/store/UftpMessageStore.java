@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -39,12 +40,21 @@ public class UftpMessageStore {
     }
 
     public long insert(NewMessage m) {
+        return insert(m, null);
+    }
+
+    /**
+     * @param answersId the received row this message is the functional response to (null for other messages); a
+     *                  second response to the same row is refused with a {@link DuplicateKeyException}
+     */
+    public long insert(NewMessage m, Long answersId) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO uftp_message (direction, message_type, message_id, conversation_id, sender_domain, "
                         + "sender_role, recipient_domain, reference_message_id, duplicate_no, payload_xml, payload_sha256, "
-                        + "envelope_xml, status, rejection_reason, received_at) "
+                        + "envelope_xml, status, rejection_reason, received_at, answers_id) "
                         + "VALUES (:direction, :type, :messageId, :conversationId, :sender, :senderRole, :recipient, "
-                        + ":reference, :duplicateNo, :payload, :sha, :envelope, :status, :reason, :receivedAt)")
+                        + ":reference, :duplicateNo, :payload, :sha, :envelope, :status, :reason, :receivedAt, :answers)")
+                .param("answers", answersId)
                 .param("direction", m.direction().name())
                 .param("type", m.messageType())
                 .param("messageId", m.messageId())
@@ -89,6 +99,12 @@ public class UftpMessageStore {
     }
 
     /** A message of the conversation, in either direction, excluding re-used-id duplicates. */
+    /** The functional response queued for this received row, if processing got that far before. */
+    public Optional<UftpMessageRecord> findAnswerTo(long receivedId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE answers_id = :id").param("id", receivedId)
+                .query(UftpMessageStore::map).optional();
+    }
+
     public Optional<UftpMessageRecord> findInConversation(String conversationId, String messageId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM uftp_message WHERE conversation_id = :c AND message_id = :m "
                         + "AND duplicate_no = 0 ORDER BY id")
