@@ -4,7 +4,8 @@
 # Usage: scripts/bench-http.sh [duration=60s] [connections=16] [threads=2] [warmup=90s]
 # JVM options: BENCH_JAVA_OPTS (default -Xms512m -Xmx512m -XX:+UseParallelGC).
 # The warm-up is long on purpose: on 2 cores C2 needs a minute or more of load before the hot paths are compiled.
-# Needs: target/flexhub.jar (mvn -B -DskipTests package) and wrk (apt-get install -y wrk).
+# Needs: target/flexhub.jar (mvn -B -DskipTests package; BENCH_JAR=path measures another build) and wrk
+# (apt-get install -y wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-60s}
@@ -17,10 +18,11 @@ DATA=$(mktemp -d)
 BODY=src/test/resources/fixtures/usef/FlexRequest.xml
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ -f target/flexhub.jar ] || { echo "target/flexhub.jar is missing: mvn -B -DskipTests package" >&2; exit 1; }
+JAR=${BENCH_JAR:-target/flexhub.jar}
+[ -f "$JAR" ] || { echo "$JAR is missing: mvn -B -DskipTests package" >&2; exit 1; }
 
 FLEXHUB_DATA_DIR=$DATA FLEXHUB_PORT=$PORT FLEXHUB_ADMIN_PASSWORD=$PASSWORD \
-  java ${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC} -jar target/flexhub.jar --logging.level.root=WARN > "$DATA/hub.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC} -jar "$JAR" --logging.level.root=WARN > "$DATA/hub.log" 2>&1 &
 HUB=$!
 trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do
