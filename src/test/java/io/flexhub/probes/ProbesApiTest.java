@@ -156,8 +156,12 @@ class ProbesApiTest extends H2HubTest {
         }
         Path file = write("T6.2-S1.T1A.yaml", shipped);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(probe(getJson("/api/probes"), "T6.2-S1.T1A")).isNotNull());
+        // The definition is listed as soon as it is read; its route is started a moment later.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode listed = probe(getJson("/api/probes"), "T6.2-S1.T1A");
+            assertThat(listed).isNotNull();
+            assertThat(listed.path("routeStatus").asText()).isEqualTo("Started");
+        });
 
         JsonNode list = getJson("/api/probes");
         JsonNode probe = probe(list, "T6.2-S1.T1A");
