@@ -327,7 +327,7 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
             assertThat(entity.at("/handoff/value").asText()).isEqualTo("NO_OFFER");
 
             assertThat(postUftp(signed).statusCode()).isEqualTo(200);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(answersTo(request)).hasSize(2));
             assertThat(messages.findCopies(Direction.IN, UftpTestPeer.DSO_DOMAIN, request.getMessageID()))
                     .extracting(UftpMessageRecord::status).containsExactly("REJECTED", "ACCEPTED");

@@ -59,7 +59,7 @@ class ScaleOutPostgresTest {
         assertThat(toB.join().statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> responsesTo(request.getMessageID()) == 1);
         // a second answer would come from the other instance's processing or outbox within a few poll intervals
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30))
                 .until(() -> responsesTo(request.getMessageID()) == 1);
         assertThat(jdbc().sql("SELECT count(*) FROM uftp_message WHERE direction = 'IN' AND message_id = :m")
                 .param("m", request.getMessageID()).query(Long.class).single()).isEqualTo(1L);
@@ -83,7 +83,7 @@ class ScaleOutPostgresTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(responseCounts(ids)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L)));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(responseCounts(ids)).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L)));
     }
 
