@@ -3,12 +3,15 @@ package io.flexhub.forecast;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import io.flexhub.site.Baseline;
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.Device;
 import io.flexhub.site.DeviceKind;
@@ -21,7 +24,8 @@ import io.flexhub.site.DeviceKind;
  * (daylight-saving changes) are left out;</li>
  * <li>else the devices' baselines from the context store, summed per site: PV devices give the generation (their
  * baseline is negative), the other consumers the load. EV chargers and batteries are left out of the load because
- * the optimiser plans them, meters because they would count the building twice.</li>
+ * the optimiser plans them, meters because they would count the building twice. The detail names every device
+ * whose baseline is not wholly measured history, with what was missing.</li>
  * </ol>
  */
 @Component
@@ -70,12 +74,20 @@ public class HistoryForecastSource implements ForecastSource {
         double[] pv = new double[request.count()];
         double[] load = new double[request.count()];
         int devices = 0;
+        int complete = 0;
+        Map<String, List<String>> partial = new LinkedHashMap<>();
         for (Device d : context.devices(request.site().congestionPoint())) {
             if (d.kind() == DeviceKind.EV_CHARGER || d.kind() == DeviceKind.BATTERY || d.kind() == DeviceKind.METER) {
                 continue;
             }
-            double[] kw = context.baselineKw(d.id(), request.start(), request.isp(), request.count());
+            Baseline baseline = context.baseline(d.id(), request.start(), request.isp(), request.count());
+            double[] kw = baseline.kw();
             devices++;
+            if (baseline.completeHistory()) {
+                complete++;
+            } else {
+                partial.computeIfAbsent(baseline.provenance(), k -> new ArrayList<>()).add(d.id());
+            }
             for (int t = 0; t < kw.length && t < pv.length; t++) {
                 if (d.kind() == DeviceKind.PV) {
                     pv[t] += Math.max(0.0, -kw[t]);
@@ -84,11 +96,14 @@ public class HistoryForecastSource implements ForecastSource {
                 }
             }
         }
+        StringBuilder missing = new StringBuilder();
+        partial.forEach((what, ids) -> missing.append("; ").append(what).append(" for ").append(String.join(", ", ids)));
         if (devices == 0) {
             why.append("no past forecasts and no devices with a baseline");
             return Optional.empty();
         }
         return Optional.of(new SiteForecast(request.site().id(), request.start(), request.isp(), pv, load,
-                Provenance.HISTORY, clock.instant(), "device baselines of " + devices + " device(s) summed"));
+                Provenance.HISTORY, clock.instant(), "device baselines of " + devices + " device(s) summed"
+                + " (complete history for " + complete + missing + ")"));
     }
 }

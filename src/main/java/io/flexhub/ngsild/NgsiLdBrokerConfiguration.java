@@ -55,6 +55,6 @@ public class NgsiLdBrokerConfiguration {
         // the hub's own outboxes and refreshes retry later, so one quick retry is enough here
         return new NgsiLdClientConfig(base, temporal, context, p.tenant(), p.connectTimeout(), p.requestTimeout(),
                 new NgsiLdClientConfig.RetryPolicy(2, java.time.Duration.ofMillis(200), 2.0),
-                NgsiLdClientConfig.MAX_PORTABLE_PAGE_SIZE);
+                NgsiLdClientConfig.MAX_PORTABLE_PAGE_SIZE, p.temporalLimit());
     }
 }

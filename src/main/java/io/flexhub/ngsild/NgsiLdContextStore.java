@@ -30,6 +30,7 @@ import io.flexhub.ngsild.client.NgsiLdException;
 import io.flexhub.ngsild.client.NgsiLdNotification;
 import io.flexhub.ngsild.client.NgsiLdValues;
 import io.flexhub.ngsild.client.TemporalQuery;
+import io.flexhub.site.Baseline;
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.DailyProfile;
 import io.flexhub.site.Device;
@@ -196,12 +197,18 @@ public class NgsiLdContextStore implements ContextStore {
         return configuration;
     }
 
-    /**
-     * The device's measured {@code activePower} one week earlier (same weekday and time of day), ISP by ISP; ISPs
-     * without history fall back to the device's profile from the site file (zero when it has none).
-     */
     @Override
     public double[] baselineKw(String deviceId, Instant from, Duration isp, int count) {
+        return baseline(deviceId, from, isp, count).kw();
+    }
+
+    /**
+     * The device's measured {@code activePower} one week earlier (same weekday and time of day), ISP by ISP, read
+     * completely from the temporal API; ISPs without history fall back to the device's profile from the site file
+     * (zero when it has none), and the provenance says how many.
+     */
+    @Override
+    public Baseline baseline(String deviceId, Instant from, Duration isp, int count) {
         Device device = device(deviceId).orElseThrow(() -> new IllegalArgumentException("Unknown device " + deviceId));
         ZoneId zone = snapshot.sites().containsKey(device.siteId()) ? snapshot.sites().get(device.siteId()).timeZone()
                 : ZoneId.of("UTC");
@@ -210,14 +217,13 @@ public class NgsiLdContextStore implements ContextStore {
         Instant end = weekAgo.plus(isp.multipliedBy(count));
         double[] sum = new double[count];
         int[] n = new int[count];
+        String unavailable = null;
         try {
             TemporalQuery q = new TemporalQuery(device.kind().ngsiLdType(), List.of(POWER), "between", weekAgo, end,
-                    "observedAt", null);
-            for (JsonNode e : client.temporalQuery(q)) {
-                if (!deviceId.equals(e.path("id").asText())) {
-                    continue;
-                }
-                for (JsonNode instance : NgsiLdValues.instances(NgsiLdValues.attribute(e, POWER, NS + POWER))) {
+                    "observedAt", null, isp);
+            JsonNode history = client.temporalEntity(deviceId, q).orElse(null);
+            if (history != null) {
+                for (JsonNode instance : NgsiLdValues.instances(NgsiLdValues.attribute(history, POWER, NS + POWER))) {
                     Optional<Instant> at = NgsiLdValues.observedAt(instance);
                     OptionalDouble kw = NgsiLdValues.number(instance);
                     if (at.isEmpty() || kw.isEmpty() || at.get().isBefore(weekAgo) || !at.get().isBefore(end)) {
@@ -229,14 +235,23 @@ public class NgsiLdContextStore implements ContextStore {
                 }
             }
         } catch (NgsiLdException e) {
-            LOG.warn("No history for {} from the temporal API ({}); using its profile", deviceId, e.getMessage());
+            unavailable = e.getMessage();
         }
+        int measured = 0;
         for (int i = 0; i < count; i++) {
             if (n[i] > 0) {
                 out[i] = sum[i] / n[i];
+                measured++;
             }
         }
-        return out;
+        String provenance = unavailable != null
+                ? "history unavailable (" + unavailable + "), " + count + " of " + count + " ISPs from profile"
+                : measured == count ? "history: " + count + " of " + count + " ISPs"
+                : "history: " + measured + " of " + count + " ISPs, " + (count - measured) + " filled from profile";
+        if (measured < count) {
+            LOG.warn("Baseline of {} from {}: {}", deviceId, weekAgo, provenance);
+        }
+        return new Baseline(out, measured, provenance);
     }
 
     /** Queued in {@code ngsild_entity} (pending) and upserted by the publish route with back-off. */

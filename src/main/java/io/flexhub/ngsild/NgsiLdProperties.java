@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.flexhub.ngsild.client.NgsiLdClientConfig;
+
 /**
  * The NGSI-LD broker the building context comes from. An empty {@code brokerUrl} means no broker: the embedded
  * adapter (hub database, site file) is used instead.
@@ -19,11 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param refreshInterval    full re-read of Building, device and FlexConfiguration entities
  * @param publishInterval    how often pending entities (UFTP messages) are upserted
  * @param publishMaxDelay    longest back-off between two attempts to upsert a pending entity
+ * @param temporalLimit      most instances per attribute the broker returns for one temporal request (Scorpio: 50,
+ *                           cut silently); history is read in windows below it
  */
 @ConfigurationProperties(prefix = "flexhub.ngsild")
 public record NgsiLdProperties(String brokerUrl, String temporalUrl, String contextUrl, String tenant,
         String notifySecret, Boolean subscriptions, Duration refreshInterval, Duration publishInterval,
-        Duration publishMaxDelay, Duration connectTimeout, Duration requestTimeout) {
+        Duration publishMaxDelay, Duration connectTimeout, Duration requestTimeout, Integer temporalLimit) {
 
     public NgsiLdProperties {
         brokerUrl = blank(brokerUrl);
@@ -37,6 +41,7 @@ public record NgsiLdProperties(String brokerUrl, String temporalUrl, String cont
         publishMaxDelay = publishMaxDelay == null ? Duration.ofMinutes(10) : publishMaxDelay;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(15) : requestTimeout;
+        temporalLimit = temporalLimit == null ? NgsiLdClientConfig.DEFAULT_TEMPORAL_LIMIT : temporalLimit;
     }
 
     public boolean brokerConfigured() {

@@ -47,6 +47,11 @@ public interface ContextStore {
      */
     double[] baselineKw(String deviceId, Instant from, Duration isp, int count);
 
+    /** {@link #baselineKw} with what it rests on; an adapter with history says how much of it was there. */
+    default Baseline baseline(String deviceId, Instant from, Duration isp, int count) {
+        return Baseline.profile(baselineKw(deviceId, from, isp, count));
+    }
+
     /** Upserts NGSI-LD entities (normalised form, hub @context). Embedded: kept in the hub database. */
     void publish(List<Map<String, Object>> entities);
 }

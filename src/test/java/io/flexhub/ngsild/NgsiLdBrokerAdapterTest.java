@@ -64,7 +64,7 @@ class NgsiLdBrokerAdapterTest {
     void start() {
         broker.start();
         NgsiLdProperties p = new NgsiLdProperties(broker.baseUrl() + BASE, null, CONTEXT, null, "s3cret", true, null,
-                null, null, Duration.ofSeconds(10), Duration.ofSeconds(20));
+                null, null, Duration.ofSeconds(10), Duration.ofSeconds(20), null);
         client = NgsiLdBrokerConfiguration.client(NgsiLdBrokerConfiguration.config(p, CONTEXT));
     }
 
@@ -197,11 +197,11 @@ class NgsiLdBrokerAdapterTest {
         stubContext("\"shiftable\"", "20:00");
         NgsiLdContextStore store = store();
         store.refresh();
-        broker.stubFor(get(urlPathEqualTo(BASE + "/temporal/entities")).willReturn(json("""
-                [{"id": "%s", "type": "EVChargingStation",
+        broker.stubFor(get(urlPathEqualTo(BASE + "/temporal/entities/" + enc(EV))).willReturn(json("""
+                {"id": "%s", "type": "EVChargingStation",
                   "activePower": [
                     {"type": "Property", "value": 5.0, "observedAt": "2026-11-18T20:05:00Z"},
-                    {"type": "Property", "value": 7.0, "observedAt": "2026-11-18T20:10:00.000000Z"}]}]
+                    {"type": "Property", "value": 7.0, "observedAt": "2026-11-18T20:10:00.000000Z"}]}
                 """.formatted(EV))));
 
         double[] baseline = store.baselineKw(EV, clock.instant(), Duration.ofMinutes(15), 2);
@@ -210,7 +210,7 @@ class NgsiLdBrokerAdapterTest {
         // no history for the second ISP: 21:15 Madrid on a Wednesday, charger 1 charges 19:30-23:00 in the demo file
         assertThat(baseline[1]).isCloseTo(7.4, within(1e-9));
         var temporal = broker.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                urlPathEqualTo(BASE + "/temporal/entities"))).get(0);
+                urlPathEqualTo(BASE + "/temporal/entities/" + enc(EV)))).get(0);
         assertThat(temporal.queryParameter("timerel").firstValue()).isEqualTo("between");
         assertThat(temporal.queryParameter("timeAt").firstValue()).isEqualTo("2026-11-18T20:00:00Z");
     }

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,41 +202,218 @@ public final class NgsiLdClient {
     }
 
     /**
-     * Temporal query against the temporal base URL. History is written asynchronously on Scorpio (about 5 s),
-     * so a query right after a write can be empty. {@code NGSILD-Results-Count} counts entities, not instances.
+     * Temporal query by type against the temporal base URL, read completely (see {@link #temporalEntity}). Entities
+     * are paged by {@code limit}/{@code offset} within each time window. History is written asynchronously on
+     * Scorpio (about 5 s), so a query right after a write can be empty.
      */
     public List<JsonNode> temporalQuery(TemporalQuery query) {
-        Map<String, String> params = new LinkedHashMap<>();
+        Map<String, String> filter = new LinkedHashMap<>();
         if (query.type() != null) {
-            params.put("type", query.type());
+            filter.put("type", query.type());
         }
-        if (!query.attrs().isEmpty()) {
-            params.put("attrs", String.join(",", query.attrs()));
+        return temporal(query, filter, params -> {
+            Paged p = paged(config.temporalBaseUrl(), "/temporal/entities", params, "temporal query", false);
+            return new Fetched(p.items(), p.partial(), p.range());
+        });
+    }
+
+    /**
+     * The history of one entity ({@code GET /temporal/entities/{id}}), read completely; empty when the broker has no
+     * instance of it in the range (404 or nothing returned).
+     *
+     * <p>Brokers cap the instances per attribute of one answer: Scorpio at 50 without any sign of it, Stellio and
+     * Mintaka with {@code 206} and {@code Content-Range: date-time <start>-<end>/<size>}. So the range is asked in
+     * time windows that the query's resolution says hold fewer than {@code temporalLimit} instances; a 206 is
+     * continued after the range it covers, and a window that comes back with {@code temporalLimit} instances of an
+     * attribute is taken as cut and asked again in halves. Instances are merged and de-duplicated by
+     * {@code observedAt}. A {@code lastN} query is a single request, refused when its answer may have been cut.
+     */
+    public Optional<JsonNode> temporalEntity(String id, TemporalQuery query) {
+        List<JsonNode> found = temporal(query, new LinkedHashMap<>(), params -> {
+            Response r = send("GET", uri(config.temporalBaseUrl(), "/temporal/entities/" + segment(id), params), null);
+            if (r.status == 404) {
+                return new Fetched(List.of(), false, Optional.empty());
+            }
+            expectSuccess(r, "temporal entity " + id);
+            JsonNode body = r.json();
+            return new Fetched(body != null && body.isObject() ? List.of(body) : List.of(), r.status == 206,
+                    TemporalHistory.contentRange(r.response.headers().firstValue("Content-Range").orElse(null)));
+        });
+        return found.stream().filter(e -> id.equals(e.path("id").asText())).findFirst();
+    }
+
+    /** One temporal answer: its entities and, for a 206, the time range it covers (empty when it does not say). */
+    private record Fetched(List<JsonNode> entities, boolean partial, Optional<TemporalHistory.Range> range) {
+    }
+
+    /** Guards against a broker that ignores the time filter, which would otherwise be split without end. */
+    static final int MAX_TEMPORAL_REQUESTS = 2000;
+
+    private List<JsonNode> temporal(TemporalQuery q, Map<String, String> filter,
+            java.util.function.Function<Map<String, String>, Fetched> fetch) {
+        if (!q.attrs().isEmpty()) {
+            filter.put("attrs", String.join(",", q.attrs()));
         }
-        if (query.timerel() != null) {
-            params.put("timerel", query.timerel());
-            params.put("timeAt", String.valueOf(query.timeAt()));
-            if (query.endTimeAt() != null) {
-                params.put("endTimeAt", query.endTimeAt().toString());
+        if (q.timeproperty() != null) {
+            filter.put("timeproperty", q.timeproperty());
+        }
+        int limit = config.temporalLimit();
+        TemporalHistory.Window whole = switch (q.timerel() == null ? "" : q.timerel()) {
+            case "between" -> new TemporalHistory.Window(q.timeAt(), q.endTimeAt());
+            case "after" -> new TemporalHistory.Window(q.timeAt(), null);
+            case "before" -> new TemporalHistory.Window(null, q.timeAt());
+            case "" -> new TemporalHistory.Window(null, null);
+            default -> throw new IllegalArgumentException("unknown timerel " + q.timerel());
+        };
+        if (q.lastN() != null) {
+            Map<String, String> params = window(filter, whole);
+            params.put("lastN", q.lastN().toString());
+            Fetched f = fetch.apply(params);
+            if (f.partial() || TemporalHistory.anyCount(f.entities(), limit, q.lastN())) {
+                throw new NgsiLdException(206, null, null, null, "temporal query with lastN=" + q.lastN()
+                        + " may have been cut by the broker's limit of " + limit + " instances; query a time range", null);
+            }
+            TemporalHistory one = new TemporalHistory();
+            one.add(f.entities());
+            return one.entities();
+        }
+        java.util.Deque<TemporalHistory.Window> todo = new java.util.ArrayDeque<>();
+        for (TemporalHistory.Window w : initialWindows(whole, q.resolution(), limit)) {
+            todo.addLast(w);
+        }
+        TemporalHistory history = new TemporalHistory();
+        int requests = 0;
+        while (!todo.isEmpty()) {
+            TemporalHistory.Window w = todo.pollFirst();
+            if (++requests > MAX_TEMPORAL_REQUESTS) {
+                throw new NgsiLdException(0, null, null, null, "temporal query still incomplete after "
+                        + MAX_TEMPORAL_REQUESTS + " requests; the broker may ignore the time filter", null);
+            }
+            Fetched f = fetch.apply(window(filter, w));
+            List<TemporalHistory.Window> next;
+            if (f.partial() && f.range().isPresent()) {
+                history.add(f.entities());
+                next = remainder(w, f.range().get());
+            } else if (f.partial() || TemporalHistory.possiblyCut(f.entities(), limit)) {
+                // Scorpio cuts without a sign: a full answer may be a cut one, so it is asked again in parts.
+                next = split(w, f.entities(), limit);
+            } else {
+                history.add(f.entities());
+                continue;
+            }
+            for (int i = next.size() - 1; i >= 0; i--) {
+                todo.addFirst(next.get(i));
             }
         }
-        if (query.timeproperty() != null) {
-            params.put("timeproperty", query.timeproperty());
+        return history.entities();
+    }
+
+    /** Consecutive windows of {@code (limit - 2)} resolutions: both ends count on Scorpio, and a full one is cut. */
+    private static List<TemporalHistory.Window> initialWindows(TemporalHistory.Window whole, Duration resolution,
+            int limit) {
+        if (!whole.bounded() || resolution == null) {
+            return List.of(whole);
         }
-        if (query.lastN() != null) {
-            params.put("lastN", query.lastN().toString());
+        long step = Math.max(1, resolution.toMillis() * (limit - 2));
+        List<TemporalHistory.Window> out = new ArrayList<>();
+        Instant from = whole.from();
+        while (from.isBefore(whole.to())) {
+            Instant to = Instant.ofEpochMilli(from.toEpochMilli() + step);
+            to = to.isAfter(whole.to()) ? whole.to() : to;
+            out.add(new TemporalHistory.Window(from, to));
+            from = to;
         }
-        return paged(config.temporalBaseUrl(), "/temporal/entities", params, "temporal query");
+        return out.isEmpty() ? List.of(whole) : out;
+    }
+
+    /** What a 206 did not cover; a continuation that would not shrink the window halves it instead. */
+    private static List<TemporalHistory.Window> remainder(TemporalHistory.Window w, TemporalHistory.Range covered) {
+        List<TemporalHistory.Window> rest = new ArrayList<>();
+        if (w.from() == null || covered.lo().isAfter(w.from())) {
+            rest.add(new TemporalHistory.Window(w.from(), covered.lo()));
+        }
+        if (w.to() == null || covered.hi().isBefore(w.to())) {
+            rest.add(new TemporalHistory.Window(covered.hi(), w.to()));
+        }
+        if (rest.stream().allMatch(r -> r.smallerThan(w))) {
+            return rest;
+        }
+        return w.halves().orElseThrow(() -> new NgsiLdException(206, null, null, null,
+                "temporal answer 206 covers " + covered + " and cannot be continued inside " + w, null));
+    }
+
+    /**
+     * A possibly cut window in parts: a bounded one in halves; an open one at the instants it returned, so that the
+     * open side is asked again beyond them and the part between them is bounded.
+     */
+    private static List<TemporalHistory.Window> split(TemporalHistory.Window w, List<JsonNode> entities, int limit) {
+        Optional<List<TemporalHistory.Window>> halves = w.halves();
+        if (halves.isPresent()) {
+            return halves.get();
+        }
+        Optional<TemporalHistory.Range> seen = TemporalHistory.observed(entities);
+        if (!w.bounded() && seen.isPresent()) {
+            Instant lo = w.from() == null ? seen.get().lo() : w.from();
+            Instant hi = w.to() == null ? seen.get().hi() : w.to();
+            List<TemporalHistory.Window> parts = new ArrayList<>();
+            if (w.from() == null) {
+                parts.add(new TemporalHistory.Window(null, lo));
+            }
+            parts.add(new TemporalHistory.Window(lo, hi));
+            if (w.to() == null) {
+                parts.add(new TemporalHistory.Window(hi, null));
+            }
+            if (parts.stream().allMatch(p -> p.smallerThan(w))) {
+                return parts;
+            }
+        }
+        throw new NgsiLdException(0, null, null, null, "temporal answer for " + w + " has " + limit
+                + " or more instances of an attribute (the broker's limit) and cannot be split further", null);
+    }
+
+    private static Map<String, String> window(Map<String, String> filter, TemporalHistory.Window w) {
+        Map<String, String> params = new LinkedHashMap<>(filter);
+        if (w.bounded()) {
+            params.put("timerel", "between");
+            params.put("timeAt", w.from().toString());
+            params.put("endTimeAt", w.to().toString());
+        } else if (w.from() != null) {
+            params.put("timerel", "after");
+            params.put("timeAt", w.from().toString());
+        } else if (w.to() != null) {
+            params.put("timerel", "before");
+            params.put("timeAt", w.to().toString());
+        }
+        return params;
     }
 
     private List<JsonNode> paged(URI base, String path, Map<String, String> filter, String what) {
+        return paged(base, path, filter, what, true).items();
+    }
+
+    /** Entities of all pages; {@code partial} when a page was a temporal 206, with the range all such pages cover. */
+    private record Paged(List<JsonNode> items, boolean partial, Optional<TemporalHistory.Range> range) {
+    }
+
+    /**
+     * {@code count=true} is left off temporal queries: Scorpio answers it with 500 when no entity matches (recorded
+     * against 5.0.3), and there it counts entities, not instances, so it saves at most the last short page.
+     * Retrying without it would first spend the retries and their back-off on every empty window.
+     */
+    private Paged paged(URI base, String path, Map<String, String> filter, String what, boolean count) {
         int limit = config.pageSize();
+        boolean partial = false;
+        boolean unknownRange = false;
+        Instant coveredLo = null;
+        Instant coveredHi = null;
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         List<JsonNode> withoutId = new ArrayList<>();
         int offset = 0;
         while (true) {
             Map<String, String> params = new LinkedHashMap<>(filter);
-            params.put("count", "true");
+            if (count) {
+                params.put("count", "true");
+            }
             params.put("limit", Integer.toString(limit));
             if (offset > 0) {
                 params.put("offset", Integer.toString(offset));
@@ -244,11 +422,20 @@ public final class NgsiLdClient {
             if (r.status == 404) {
                 NgsiLdException e = problem(r, what);
                 if (e.isUnknownTenant()) {
-                    return List.of();
+                    return new Paged(List.of(), false, Optional.empty());
                 }
                 throw e;
             }
             expectSuccess(r, what);
+            Optional<TemporalHistory.Range> range = r.status == 206
+                    ? TemporalHistory.contentRange(r.response.headers().firstValue("Content-Range").orElse(null))
+                    : Optional.empty();
+            partial |= r.status == 206;
+            unknownRange |= r.status == 206 && range.isEmpty();
+            if (range.isPresent()) {
+                coveredLo = coveredLo == null || range.get().lo().isAfter(coveredLo) ? range.get().lo() : coveredLo;
+                coveredHi = coveredHi == null || range.get().hi().isBefore(coveredHi) ? range.get().hi() : coveredHi;
+            }
             JsonNode page = r.json();
             List<JsonNode> items = new ArrayList<>();
             if (page != null && page.isArray()) {
@@ -274,7 +461,9 @@ public final class NgsiLdClient {
         }
         List<JsonNode> all = new ArrayList<>(byId.values());
         all.addAll(withoutId);
-        return List.copyOf(all);
+        return new Paged(List.copyOf(all), partial, unknownRange || coveredLo == null || coveredHi.isBefore(coveredLo)
+                ? Optional.empty()
+                : Optional.of(new TemporalHistory.Range(coveredLo, coveredHi)));
     }
 
     private static OptionalLong resultsCount(Response r) {

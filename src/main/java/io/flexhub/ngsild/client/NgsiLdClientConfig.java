@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param contextUrl      the user {@code @context}, sent as the JSON-LD Link header on every request; it must be
  *                        reachable by the broker, and must not embed the core context
  * @param tenant          sent as {@code NGSILD-Tenant} when non-null
+ * @param temporalLimit   the most instances per attribute the broker returns for one temporal request (Scorpio's
+ *                        default 50, which it applies silently); a window that comes back with this many is taken
+ *                        as possibly cut and asked again in smaller windows
  */
 public record NgsiLdClientConfig(
         URI baseUrl,
@@ -26,9 +29,12 @@ public record NgsiLdClientConfig(
         Duration connectTimeout,
         Duration requestTimeout,
         RetryPolicy retry,
-        int pageSize) {
+        int pageSize,
+        int temporalLimit) {
 
     public static final int MAX_PORTABLE_PAGE_SIZE = 100;
+    /** Scorpio's default and the smallest of the brokers' documented defaults that truncate silently. */
+    public static final int DEFAULT_TEMPORAL_LIMIT = 50;
 
     public NgsiLdClientConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -43,10 +49,20 @@ public record NgsiLdClientConfig(
         if (tenant != null && tenant.isBlank()) {
             tenant = null;
         }
+        if (temporalLimit < 3) {
+            throw new IllegalArgumentException("temporalLimit must be >= 3: " + temporalLimit);
+        }
+    }
+
+    public NgsiLdClientConfig(URI baseUrl, URI temporalBaseUrl, String contextUrl, String tenant,
+            Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, int pageSize) {
+        this(baseUrl, temporalBaseUrl, contextUrl, tenant, connectTimeout, requestTimeout, retry, pageSize,
+                DEFAULT_TEMPORAL_LIMIT);
     }
 
     public static NgsiLdClientConfig of(URI baseUrl, String contextUrl) {
-        return new NgsiLdClientConfig(baseUrl, null, contextUrl, null, null, null, null, MAX_PORTABLE_PAGE_SIZE);
+        return new NgsiLdClientConfig(baseUrl, null, contextUrl, null, null, null, null, MAX_PORTABLE_PAGE_SIZE,
+                DEFAULT_TEMPORAL_LIMIT);
     }
 
     public Optional<String> tenantHeader() {

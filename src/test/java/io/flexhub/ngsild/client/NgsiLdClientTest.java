@@ -342,7 +342,7 @@ class NgsiLdClientTest {
         Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
         broker.stub("GET", "/mintaka/ngsi-ld/v1/temporal/entities", Map.of("type", TYPE,
                         "attrs", "controllabilityFactor", "timerel", "after", "timeAt", "2026-11-26T10:00:00Z",
-                        "timeproperty", "modifiedAt", "count", "true", "limit", "50"),
+                        "timeproperty", "modifiedAt", "limit", "50"),
                 response("47-temporal-query-count-limit1"));
         NgsiLdClient client = client(new NgsiLdClientConfig(broker.baseUrl(),
                 broker.root().resolve("/mintaka/ngsi-ld/v1"), CONTEXT, null, null, null,
