@@ -62,6 +62,8 @@ class ForecastChainTest extends H2HubTest {
 
         assertThat(f.provenance()).isEqualTo(Provenance.HISTORY);
         assertThat(f.detail()).contains("device baselines").contains("SERVICE: forecasting service did not answer within PT0.3S");
+        // the embedded context has no history: the report must not pass the profiles off as measured
+        assertThat(f.detail()).contains("(complete history for 0; profile for urn:ngsi-ld:Device:pleiades-");
         // the demo roof peaks at 42 kW around 13:00 local; nothing at night
         assertThat(f.pvKw()[4 * 3]).isZero();
         assertThat(Arrays.stream(f.pvKw()).max().getAsDouble()).isBetween(35.0, 42.0);
