@@ -28,8 +28,7 @@ public class NgsiLdBrokerConfiguration {
     @Bean
     @Qualifier("site")
     NgsiLdClient ngsiLdSiteClient(NgsiLdProperties p, HubProperties hub) {
-        String context = p.contextUrl() != null ? p.contextUrl() : SiteApi.siteContextUrl(hub);
-        return client(config(p, context));
+        return client(config(p, SiteApi.siteContextUrl(hub, p)));
     }
 
     @Bean

@@ -12,7 +12,8 @@ import io.flexhub.ngsild.client.NgsiLdClientConfig;
  *
  * @param brokerUrl          e.g. {@code http://scorpio:9090/ngsi-ld/v1}
  * @param temporalUrl        base of the temporal API when it is a separate service (Orion-LD + Mintaka); empty = broker
- * @param contextUrl         the @context of the site entities as the broker must fetch it; empty = the hub's own
+ * @param contextUrl         the @context of the site entities as the broker must fetch it, any URL (a copy of
+ *                           {@code docs/ngsi-ld/site-context.jsonld}); empty = the hub's own
  *                           {@code /ngsi-ld/contexts/site.jsonld}
  * @param tenant             {@code NGSILD-Tenant}; empty = default tenant
  * @param notifySecret       shared secret in the notification URL (or {@code X-Flexhub-Notify-Secret}); from the

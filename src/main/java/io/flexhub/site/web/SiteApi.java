@@ -1,7 +1,6 @@
 package io.flexhub.site.web;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -19,10 +18,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.HubProperties;
+import io.flexhub.ngsild.NgsiLdProperties;
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.FlexConfiguration;
 import io.flexhub.site.Site;
 import io.flexhub.site.SiteEntities;
+import io.flexhub.site.SiteVocabulary;
 import io.flexhub.site.embedded.SiteRepository;
 
 /**
@@ -45,18 +46,26 @@ public class SiteApi {
     private final byte[] contextDocument;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SiteApi(ContextStore store, SiteRepository repository, HubProperties hub) {
+    public SiteApi(ContextStore store, SiteRepository repository, HubProperties hub, NgsiLdProperties ngsiLd) {
         this.store = store;
         this.repository = repository;
-        this.siteContextUrl = siteContextUrl(hub);
+        this.siteContextUrl = siteContextUrl(hub, ngsiLd);
         this.entities = new SiteEntities(List.of(siteContextUrl, CORE_CONTEXT));
-        this.contextDocument = load();
+        this.contextDocument = SiteVocabulary.shipped().document();
     }
 
     /** Where the hub serves the @context of its site entities (Building, devices, FlexConfiguration). */
     public static String siteContextUrl(HubProperties hub) {
         String base = hub.publicBaseUrl().toString();
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/ngsi-ld/contexts/site.jsonld";
+    }
+
+    /**
+     * The site entities' @context URL the hub names everywhere (Link headers to the broker, entities it answers):
+     * {@code flexhub.ngsild.context-url} when the operator hosts the document, else the hub's own copy.
+     */
+    public static String siteContextUrl(HubProperties hub, NgsiLdProperties ngsiLd) {
+        return ngsiLd.contextUrl() != null ? ngsiLd.contextUrl() : siteContextUrl(hub);
     }
 
     public void listConfigurations(@Header("Accept") String accept, Message out) {
@@ -198,16 +207,5 @@ public class SiteApi {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static byte[] load() {
-        try (InputStream in = SiteApi.class.getResourceAsStream("/ngsi-ld/site-context.jsonld")) {
-            if (in == null) {
-                throw new IllegalStateException("site-context.jsonld missing from the classpath");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
