@@ -11,18 +11,22 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flexhub.ngsild.client.NgsiLdException;
 import io.flexhub.usef.transport.UftpTransportException;
 
 /**
  * What the error policies do with the exception a route caught: on the UFTP transport endpoint a plain-text
  * status and reason (what UFTP peers log), on the admin API RFC 9457 problem details, in background work a log
- * entry with the stack trace (the row stays persisted and the next poll retries it). Unexpected failures are
- * answered 500 without internals.
+ * entry with the stack trace (the row stays persisted and the next poll retries it). A broker that cannot be
+ * reached or fails is 503 with Retry-After, one that refuses a write 502. Unexpected failures are answered 500
+ * without internals.
  */
 @Component("routeErrors")
 public class RouteErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteErrors.class);
+    /** A broker restart takes about this long; the caller's retry should not hammer one that is coming back. */
+    static final int BROKER_RETRY_AFTER_SECONDS = 30;
     private final ObjectMapper json;
 
     public RouteErrors(ObjectMapper json) {
@@ -53,7 +57,21 @@ public class RouteErrors {
         int status;
         String title;
         String detail;
-        if (cause instanceof ApiException e) {
+        String retryAfter = null;
+        if (cause instanceof NgsiLdException e && (e.status() == 0 || e.status() >= 500)) {
+            status = 503;
+            title = "Service Unavailable";
+            detail = "The NGSI-LD broker is unavailable, so the request was not carried out; retry in "
+                    + BROKER_RETRY_AFTER_SECONDS + " s (" + e.getMessage() + ")";
+            retryAfter = Integer.toString(BROKER_RETRY_AFTER_SECONDS);
+            LOG.warn("API request refused with 503, the broker is unavailable: {}", e.getMessage());
+        } else if (cause instanceof NgsiLdException e) {
+            // the broker refused what the hub sent: not the caller's input (that was checked), so not a 4xx of ours
+            status = 502;
+            title = "Bad Gateway";
+            detail = "The NGSI-LD broker refused the change: " + e.getMessage();
+            LOG.warn("API request failed, the broker refused: {}", e.getMessage());
+        } else if (cause instanceof ApiException e) {
             status = e.status();
             title = e.title();
             detail = e.getMessage();
@@ -72,6 +90,9 @@ public class RouteErrors {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        if (retryAfter != null) {
+            exchange.getMessage().setHeader("Retry-After", retryAfter);
+        }
         try {
             exchange.getMessage().setBody(json.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {

@@ -38,10 +38,10 @@ import io.flexhub.site.DeviceKind;
 import io.flexhub.site.FlexConfiguration;
 import io.flexhub.site.Site;
 import io.flexhub.site.SiteEntities;
+import io.flexhub.site.SiteVocabulary;
 import io.flexhub.site.embedded.SiteFile;
 import io.flexhub.site.embedded.SiteProperties;
 import io.flexhub.site.embedded.SiteRepository;
-import io.flexhub.site.web.SiteApi;
 import io.flexhub.common.HubProperties;
 
 /**
@@ -55,6 +55,10 @@ public class NgsiLdContextStore implements ContextStore {
 
     static final String NS = "https://flexhub.io/ns/site#";
     static final String POWER = "activePower";
+    private static final SiteVocabulary VOCABULARY = SiteVocabulary.shipped();
+    /** What the cache holds of a device: a change to any of these is re-read. */
+    static final List<String> DEVICE_ATTRIBUTES = List.of("name", "deviceKind", "congestionPoint", "ratedPower",
+            "refBuilding");
     private static final Logger LOG = LoggerFactory.getLogger(NgsiLdContextStore.class);
 
     private record Snapshot(Map<String, Site> sites, Map<String, Device> devices, Map<String, FlexConfiguration> configs) {
@@ -74,7 +78,7 @@ public class NgsiLdContextStore implements ContextStore {
         this.client = client;
         this.repository = repository;
         this.clock = clock;
-        this.entities = new SiteEntities(List.of(SiteApi.siteContextUrl(hub)));
+        this.entities = new SiteEntities(List.of(client.config().contextUrl()));
         this.profiles = profiles(site, resources);
     }
 
@@ -104,24 +108,70 @@ public class NgsiLdContextStore implements ContextStore {
         return Optional.ofNullable(lastRefresh);
     }
 
-    /** Applies a notification: FlexConfigurations, Buildings and devices it names are read again from the broker. */
+    /**
+     * Applies a notification: the Buildings, devices and FlexConfigurations it names are read again from the broker
+     * (gone there: dropped here). Types and attribute names are recognised short, expanded or under the default
+     * prefix, whichever context the notification was compacted with. A device hint that carries only attributes the
+     * cache does not hold (its {@code activePower} measurements) is no change. A Building change is a full re-read:
+     * its devices may have been notified before it (and skipped for want of it) and follow its congestion point.
+     */
     public void apply(NgsiLdNotification notification) {
         for (ObjectNode hint : notification.entities()) {
             String id = hint.path("id").asText(null);
-            String type = hint.path("type").asText("");
+            String type = typeTerm(hint.path("type").asText(""));
             if (id == null) {
                 continue;
             }
-            if (type.equals(SiteEntities.FLEX_CONFIGURATION) || type.equals(NS + SiteEntities.FLEX_CONFIGURATION)
-                    || type.endsWith("#FlexConfiguration")) {
+            if (type.equals(SiteEntities.FLEX_CONFIGURATION)) {
                 Optional<FlexConfiguration> now = client.getEntity(id, EntityOptions.NORMALIZED).flatMap(this::configuration);
                 update(s -> {
                     Map<String, FlexConfiguration> m = new LinkedHashMap<>(s.configs());
                     now.ifPresentOrElse(c -> m.put(id, c), () -> m.remove(id));
                     return new Snapshot(s.sites(), s.devices(), Map.copyOf(m));
                 });
+            } else if (type.equals(SiteEntities.BUILDING)) {
+                refresh();
+            } else {
+                Optional<DeviceKind> kind = java.util.Arrays.stream(DeviceKind.values())
+                        .filter(k -> k.ngsiLdType().equals(type)).findFirst();
+                if (kind.isPresent() && changesDevice(hint)) {
+                    applyDevice(id, kind.get());
+                }
             }
         }
+    }
+
+    private void applyDevice(String id, DeviceKind kind) {
+        Optional<JsonNode> entity = client.getEntity(id, EntityOptions.NORMALIZED);
+        update(s -> {
+            Optional<Device> now = entity.flatMap(e -> device(e, kind, s.sites()));
+            Map<String, Device> devices = new LinkedHashMap<>(s.devices());
+            now.ifPresentOrElse(d -> devices.put(id, d), () -> devices.remove(id));
+            return new Snapshot(s.sites(), Map.copyOf(devices), s.configs());
+        });
+    }
+
+    /** Also a type under another vocabulary's namespace ({@code ...#FlexConfiguration}), as earlier versions took. */
+    private static String typeTerm(String type) {
+        return VOCABULARY.term(type).orElseGet(() -> {
+            String last = type.substring(type.lastIndexOf('#') + 1);
+            return VOCABULARY.term(last).filter(t -> type.contains("#")).orElse("");
+        });
+    }
+
+    private static boolean changesDevice(ObjectNode hint) {
+        boolean attributes = false;
+        for (java.util.Iterator<String> names = hint.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (name.equals("id") || name.equals("type") || name.startsWith("@")) {
+                continue;
+            }
+            attributes = true;
+            if (DEVICE_ATTRIBUTES.contains(VOCABULARY.term(name).orElse(name))) {
+                return true;
+            }
+        }
+        return !attributes;
     }
 
     private synchronized void update(java.util.function.UnaryOperator<Snapshot> change) {
@@ -177,17 +227,27 @@ public class NgsiLdContextStore implements ContextStore {
         return snapshot.configs().values().stream().filter(c -> c.refDevice().equals(deviceId)).findFirst();
     }
 
-    /** Written through to the broker (replace-upsert: the configuration is whole), then into the snapshot. */
+    /**
+     * Written through to the broker (replace-upsert: the configuration is whole), then into the snapshot. A device the
+     * snapshot does not know is looked for in the broker first (as {@link #knowsCongestionPoint} does): it may have
+     * been added since the last refresh. Broker failures propagate as {@link NgsiLdException}s, a refusal included.
+     */
     @Override
     public FlexConfiguration save(FlexConfiguration configuration) {
         if (!snapshot.devices().containsKey(configuration.refDevice())) {
-            throw new IllegalArgumentException("refDevice " + configuration.refDevice() + " is not a known device");
+            refresh();
+        }
+        if (!snapshot.devices().containsKey(configuration.refDevice())) {
+            throw new IllegalArgumentException("refDevice " + configuration.refDevice()
+                    + " is not a known device (not in the broker, or its refBuilding is not a known Building)");
         }
         ObjectNode entity = entities.flexConfiguration(configuration);
         entity.remove("@context");
         var result = client.upsert(List.of(entity), false);
         if (result.hasErrors()) {
-            throw new IllegalStateException("The broker refused " + configuration.id() + ": " + result.errors());
+            var e = result.errors().get(0);
+            throw new NgsiLdException(e.status(), e.problemType(), e.title(), e.detail(),
+                    "The broker refused " + configuration.id() + ": " + result.errors(), null);
         }
         update(s -> {
             Map<String, FlexConfiguration> m = new LinkedHashMap<>(s.configs());
@@ -315,7 +375,8 @@ public class NgsiLdContextStore implements ContextStore {
     }
 
     private static JsonNode attr(JsonNode entity, String name) {
-        return NgsiLdValues.attribute(entity, name, NS + name, NgsiLdValues.DEFAULT_CONTEXT_PREFIX + name);
+        return NgsiLdValues.attribute(entity, name, VOCABULARY.iri(name).orElse(name),
+                NgsiLdValues.DEFAULT_CONTEXT_PREFIX + name);
     }
 
     private static Map<String, DailyProfile> profiles(SiteProperties site, ResourceLoader resources) {

@@ -28,6 +28,8 @@ public class NgsiLdSubscriptions {
 
     public static final String FLEX_CONFIGURATION = "urn:ngsi-ld:Subscription:flexhub-flexconfiguration";
     public static final String DEVICE_POWER = "urn:ngsi-ld:Subscription:flexhub-device-power";
+    public static final String BUILDING = "urn:ngsi-ld:Subscription:flexhub-building";
+    public static final String DEVICE = "urn:ngsi-ld:Subscription:flexhub-device";
     public static final String FORECAST = "urn:ngsi-ld:Subscription:flexhub-forecast";
     /** The forecast entities the hub listens to. */
     public static final String FORECAST_TYPE = "EnergyForecast";
@@ -87,6 +89,10 @@ public class NgsiLdSubscriptions {
             deviceTypes.add(k.ngsiLdType());
         }
         list.add(subscription(DEVICE_POWER, "Device power measurements", deviceTypes, List.of(NgsiLdContextStore.POWER)));
+        list.add(subscription(BUILDING, "Building changes (the context cache)", List.of(SiteEntities.BUILDING), null));
+        // only what the cache holds: measurements and the hub's own commands would otherwise each cause a re-read
+        list.add(subscription(DEVICE, "Device changes (the context cache)", deviceTypes,
+                NgsiLdContextStore.DEVICE_ATTRIBUTES));
         list.add(subscription(FORECAST, "Forecasts", List.of(FORECAST_TYPE), null));
         return list;
     }

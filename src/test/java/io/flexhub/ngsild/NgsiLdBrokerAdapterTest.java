@@ -82,9 +82,11 @@ class NgsiLdBrokerAdapterTest {
         assertThat(subscriptions.ensure()).containsOnly(
                 Map.entry(NgsiLdSubscriptions.FLEX_CONFIGURATION, NgsiLdSubscriptions.Action.CREATED),
                 Map.entry(NgsiLdSubscriptions.DEVICE_POWER, NgsiLdSubscriptions.Action.CREATED),
-                Map.entry(NgsiLdSubscriptions.FORECAST, NgsiLdSubscriptions.Action.CREATED));
+                Map.entry(NgsiLdSubscriptions.FORECAST, NgsiLdSubscriptions.Action.CREATED),
+                Map.entry(NgsiLdSubscriptions.BUILDING, NgsiLdSubscriptions.Action.CREATED),
+                Map.entry(NgsiLdSubscriptions.DEVICE, NgsiLdSubscriptions.Action.CREATED));
         var created = broker.findAll(postRequestedFor(urlEqualTo(BASE + "/subscriptions")));
-        assertThat(created).hasSize(3);
+        assertThat(created).hasSize(5);
         JsonNode first = JSON.readTree(created.get(0).getBodyAsString());
         assertThat(first.get("id").asText()).isEqualTo(NgsiLdSubscriptions.FLEX_CONFIGURATION);
         assertThat(first.at("/entities/0/type").asText()).isEqualTo("FlexConfiguration");
@@ -113,7 +115,7 @@ class NgsiLdBrokerAdapterTest {
         assertThat(moved.ensure().values()).containsOnly(NgsiLdSubscriptions.Action.REPLACED);
         assertThat(broker.findAll(deleteRequestedFor(urlPathEqualTo(BASE + "/subscriptions/"
                 + enc(NgsiLdSubscriptions.FORECAST))))).hasSize(1);
-        assertThat(broker.findAll(postRequestedFor(urlEqualTo(BASE + "/subscriptions")))).hasSize(3);
+        assertThat(broker.findAll(postRequestedFor(urlEqualTo(BASE + "/subscriptions")))).hasSize(5);
     }
 
     @Test
