@@ -199,6 +199,10 @@ class HostileInputTest extends H2HubTest {
         rows.add(new Row("POST", "/api/demo/flex-request", "/api/demo/flex-request", Kind.JSON,
                 List.of("application/json"), Dialect.API, false, "{\"kw\": 20, \"from\": \"17:00\", \"to\": \"18:00\"}",
                 List.of()));
+        rows.add(new Row("POST", "/api/site/broker-load", "/api/site/broker-load", Kind.JSON,
+                List.of("application/json"), Dialect.API, false,
+                "{\"format\": \"flexhub-site/1\", \"sites\": [{\"id\": \"urn:ngsi-ld:Building:x\", "
+                        + "\"congestionPoint\": \"ean.1\", \"timeZone\": \"Europe/Madrid\"}]}", List.of()));
         rows.add(none("/api/probes/{id}/run", "/api/probes/no-such-probe/run"));
         rows.add(none("/api/notify/outbox/{id}/retry", "/api/notify/outbox/0/retry"));
         rows.add(none("/api/dr/events/{id}/cancel", "/api/dr/events/0/cancel"));

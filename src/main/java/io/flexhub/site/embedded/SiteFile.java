@@ -3,12 +3,17 @@ package io.flexhub.site.embedded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,51 +34,144 @@ public record SiteFile(List<Site> sites, List<Device> devices, Map<String, Daily
         List<FlexConfiguration> configurations) {
 
     public static final String FORMAT = "flexhub-site/1";
+    private static final Pattern URI_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
 
+    /** For the hub's own start-up: a bad file stops it ({@link IllegalStateException}). */
     public static SiteFile read(InputStream in, String name) {
-        JsonNode root;
+        byte[] content;
         try {
-            root = StrictJson.read(in.readAllBytes(), "Site file " + name);
+            content = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Site file " + name + " cannot be read", e);
+        }
+        try {
+            return parse(content, "Site file " + name);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        if (!FORMAT.equals(root.path("format").asText())) {
-            throw new IllegalStateException("Site file " + name + " must have format " + FORMAT);
+    }
+
+    /**
+     * Reads and checks a document sent by an operator.
+     *
+     * @param what how messages name the document, e.g. {@code Site file demo-site.json}
+     * @throws IllegalArgumentException naming the field, as {@code sites[0].devices[2].kind: ...}
+     */
+    public static SiteFile parse(byte[] content, String what) {
+        JsonNode root = StrictJson.read(content, what);
+        if (!root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException(what + ": format must be " + FORMAT);
+        }
+        if (!root.path("sites").isArray() || root.path("sites").isEmpty()) {
+            throw new IllegalArgumentException(what + ": sites must be a non-empty list of sites");
         }
         List<Site> sites = new ArrayList<>();
         List<Device> devices = new ArrayList<>();
         Map<String, DailyProfile> profiles = new LinkedHashMap<>();
         List<FlexConfiguration> configurations = new ArrayList<>();
-        for (JsonNode s : root.path("sites")) {
-            String where = name + " site " + s.path("id").asText("?");
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < root.get("sites").size(); i++) {
+            JsonNode s = root.get("sites").get(i);
+            String at = "sites[" + i + "]";
             try {
+                if (!s.isObject()) {
+                    throw new IllegalArgumentException("must be an object");
+                }
                 List<String> recipients = new ArrayList<>();
                 s.path("recipients").forEach(r -> recipients.add(r.asText()));
-                Site site = new Site(text(s, "id"), text(s, "name"), text(s, "congestionPoint"),
-                        ZoneId.of(s.path("timeZone").asText()), s.path("importLimitKw").asDouble(),
-                        s.path("exportLimitKw").asDouble(), recipients);
+                Site site = new Site(id(s, ids), text(s, "name"), required(s, "congestionPoint"), zone(s),
+                        kw(s, "importLimitKw"), kw(s, "exportLimitKw"), recipients);
                 sites.add(site);
-                for (JsonNode d : s.path("devices")) {
-                    String deviceId = text(d, "id");
-                    where = name + " device " + deviceId;
-                    Device device = new Device(deviceId, site.id(), text(d, "name"),
-                            DeviceKind.valueOf(d.path("kind").asText()),
+                JsonNode list = s.path("devices");
+                if (!list.isMissingNode() && !list.isArray()) {
+                    throw new IllegalArgumentException("devices must be a list");
+                }
+                for (int j = 0; j < list.size(); j++) {
+                    JsonNode d = list.get(j);
+                    at = "sites[" + i + "].devices[" + j + "]";
+                    if (!d.isObject()) {
+                        throw new IllegalArgumentException("must be an object");
+                    }
+                    String deviceId = id(d, ids);
+                    at += " (" + deviceId + ")";
+                    Device device = new Device(deviceId, site.id(), text(d, "name"), kind(d),
                             d.hasNonNull("congestionPoint") ? d.get("congestionPoint").asText() : site.congestionPoint(),
-                            d.path("ratedPowerKw").asDouble());
+                            kw(d, "ratedPowerKw"));
                     devices.add(device);
-                    profiles.put(deviceId, profile(d.get("profile")));
+                    try {
+                        profiles.put(deviceId, profile(d.get("profile")));
+                    } catch (RuntimeException e) {
+                        throw new IllegalArgumentException("profile: " + e.getMessage(), e);
+                    }
                     if (d.hasNonNull("flex")) {
+                        if (!d.get("flex").isObject()) {
+                            throw new IllegalArgumentException("flex must be an object (the device's FlexConfiguration)");
+                        }
                         String id = "urn:ngsi-ld:FlexConfiguration:" + suffix(deviceId);
-                        configurations.add(SiteEntities.readFlexConfiguration(withDevice(d.get("flex"), deviceId), id, null));
+                        try {
+                            configurations.add(SiteEntities.readFlexConfiguration(withDevice(d.get("flex"), deviceId),
+                                    id, null));
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("flex: " + e.getMessage(), e);
+                        }
                     }
                 }
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Site file " + where + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(what + ": " + at + ": " + e.getMessage(), e);
             }
         }
         return new SiteFile(sites, devices, profiles, configurations);
+    }
+
+    /** NGSI-LD ids are URIs ({@code urn:ngsi-ld:Device:x}), unique across the document. */
+    private static String id(JsonNode n, Set<String> seen) {
+        String id = required(n, "id");
+        if (!URI_LIKE.matcher(id).matches()) {
+            throw new IllegalArgumentException("id must be a URI such as urn:ngsi-ld:Device:name, got '" + id + "'");
+        }
+        if (!seen.add(id)) {
+            throw new IllegalArgumentException("id " + id + " appears more than once in the document");
+        }
+        return id;
+    }
+
+    private static String required(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(field + " is required (a non-empty string)");
+        }
+        return v.asText().trim();
+    }
+
+    private static ZoneId zone(JsonNode s) {
+        String zone = required(s, "timeZone");
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("timeZone must be a region such as Europe/Madrid, got '" + zone + "'");
+        }
+    }
+
+    private static DeviceKind kind(JsonNode d) {
+        String kind = required(d, "kind");
+        try {
+            return DeviceKind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kind must be one of " + Arrays.toString(DeviceKind.values())
+                    + ", got '" + kind + "'");
+        }
+    }
+
+    /** Optional, 0 when left out (as before); a value must be a number of kW, not negative. */
+    private static double kw(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return 0.0;
+        }
+        if (!v.isNumber() || !(v.asDouble() >= 0) || Double.isInfinite(v.asDouble())) {
+            throw new IllegalArgumentException(field + " must be a number of kW, not negative, got " + v);
+        }
+        return v.asDouble();
     }
 
     /** What follows the last ':' of an NGSI-LD id ({@code urn:ngsi-ld:Device:pleiades-ev-01} -> {@code pleiades-ev-01}). */
