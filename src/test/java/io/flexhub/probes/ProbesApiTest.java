@@ -113,8 +113,12 @@ class ProbesApiTest extends H2HubTest {
         Path file = write("api.yaml", definition("TEST-api", "answers ok", "{times: [\"03:33\"], timeZone: UTC}",
                 "/probe-api"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(probe(getJson("/api/probes"), "TEST-api")).isNotNull());
+        // The definition is listed as soon as it is read; its route is started a moment later.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode seen = probe(getJson("/api/probes"), "TEST-api");
+            assertThat(seen).isNotNull();
+            assertThat(seen.path("routeStatus").asText()).isEqualTo("Started");
+        });
         JsonNode listed = probe(getJson("/api/probes"), "TEST-api");
         assertThat(listed.get("source").asText()).isEqualTo(file.toString());
         assertThat(listed.get("schedule").asText()).isEqualTo("at 03:33 UTC");
