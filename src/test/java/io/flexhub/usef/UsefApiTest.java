@@ -43,6 +43,21 @@ class UsefApiTest extends H2HubTest {
     }
 
     @Test
+    void should_translate_the_entity_as_scorpio_returns_it_and_name_the_member_it_cannot_take() {
+        JsonNode readBack = read(new String(resource("/fixtures/ngsi-ld/scorpio-live/09-read-back-FlexOffer.response.json"),
+                StandardCharsets.UTF_8)).at("/body/0");
+
+        HttpResponse<String> xml = translate(readBack.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+
+        assertThat(xml.statusCode()).as(xml.body()).isEqualTo(200);
+        assertThat(xml.body()).contains("<FlexOffer ", "ExpirationDateTime=\"2026-12-01T21:25:00Z\"",
+                "Period=\"2026-12-01\"", "Price=\"2.5\"", "<ISP Power=\"-20000\" Start=\"91\" Duration=\"2\"/>");
+        String bad = readBack.toString().replace("\"@value\":\"2026-12-01\"", "\"@value\":\"2026-12-01\",\"lang\":\"nl\"");
+        assertProblem(translate(bad.getBytes(StandardCharsets.UTF_8), "application/json"), 400,
+                "property 'period' has an unexpected member 'lang' in its typed value");
+    }
+
+    @Test
     void should_answer_problem_details_for_bad_input() {
         HttpResponse<String> plain = translate("hello".getBytes(StandardCharsets.UTF_8), "text/plain");
         assertProblem(plain, 415, "text/plain");
@@ -151,7 +166,11 @@ class UsefApiTest extends H2HubTest {
     }
 
     private static byte[] fixture(String name) {
-        try (InputStream in = UftpTestPeer.class.getResourceAsStream("/fixtures/usef/" + name)) {
+        return resource("/fixtures/usef/" + name);
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = UftpTestPeer.class.getResourceAsStream(path)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException(e);

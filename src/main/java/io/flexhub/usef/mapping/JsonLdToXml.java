@@ -29,11 +29,14 @@ import javax.xml.stream.XMLStreamWriter;
  * come in any order, so the entity is streamed with a JsonParser into a small tree of {@link Node}s (lexical
  * values only, checked against the XSD facets on the way) and then streamed out with an XMLStreamWriter.
  *
- * <p>Accepted input: the normalized form this translator emits, the concise form ({@code {"value": ...}}
- * without "type"), keyValues (bare values, Relationship targets as URN strings), and one-element lists that a
- * JSON-LD compaction turned into their element. No JSON-LD expansion is done: terms are read as defined by
- * the hub's own context, whatever {@code @context} says, and attributes the UFTP message has no place for
- * (other producers may add some to a broker entity) are ignored.
+ * <p>Accepted input: every form a broker may return the translator's own entity in. Attributes normalized
+ * ({@code {"type": "Property", "value": ...}}), concise (no "type") or keyValues (bare values, Relationship targets
+ * as URN strings); typed values with {@code @type} or, compacted by a broker, {@code type}, the type as term or
+ * NGSI-LD IRI; one-element lists compacted into their element and single values or attribute instances kept as
+ * one-element lists; integers a broker stored as doubles (8000.0); names as terms or as full IRIs of the UFTP
+ * vocabulary (what a broker answers without the hub's context). No JSON-LD expansion is done: terms are read as
+ * defined by the hub's own context, whatever {@code @context} says, and attributes the UFTP message has no place
+ * for (system attributes, or what other producers added to a broker entity) are ignored.
  */
 final class JsonLdToXml {
 
@@ -197,50 +200,110 @@ final class JsonLdToXml {
             p.skipChildren();
         }
 
-        /** An entity attribute (or a Relationship's sub-attribute): normalized, concise or a bare keyValues value. */
+        /** An entity attribute (or a Relationship's sub-attribute); see the class comment for the accepted forms. */
         void readAttribute(JsonToken t, AttributeSpec a, Node node, int index) throws IOException {
             requireFirst(node.values[index]);
+            node.values[index] = attributeValue(t, a);
+        }
+
+        private String attributeValue(JsonToken t, AttributeSpec a) throws IOException {
+            if (t == START_ARRAY) {
+                // one instance of a multi-attribute, or a bare value a producer kept as a one-element list
+                return onlyElement(a, true);
+            }
             if (t != START_OBJECT) {
-                node.values[index] = readValue(t, a);
-                return;
+                return readValue(t, a);
             }
             String key = p.nextFieldName();
             if (key != null && key.startsWith("@")) {
-                node.values[index] = checked(a, readTypedLiteral(a, key));
-                return;
+                return checked(a, readTypedLiteral(a, key));
             }
-            String member = a.target != null ? "object" : "value";
+            boolean relationship = a.target != null;
+            String member = relationship ? "object" : "value";
             String value = null;
+            // keyValues of a Date/DateTime as a broker compacts it: {"type": "DateTime", "@value": ...}
+            boolean literal = false;
+            boolean wrapper = false;
+            String atValue = null;
+            String stray = null;
             for (; key != null; key = p.nextFieldName()) {
                 JsonToken vt = p.nextToken();
                 if ("type".equals(key)) {
-                    expectType(vt, a.target != null ? "Relationship" : "Property");
-                } else if (member.equals(key)) {
+                    if (isLiteralType(vt, a)) {
+                        literal = true;
+                    } else {
+                        expectType(vt, relationship ? "Relationship" : "Property");
+                        wrapper = true;
+                    }
+                } else if (member.equals(key) || "@value".equals(key) && !relationship) {
+                    if (value != null) {
+                        throw error(atValue != null || !member.equals(key) ? "has both '" + member + "' and '@value'"
+                                : "has '" + member + "' twice");
+                    }
                     value = readValue(vt, a);
+                    atValue = "@value".equals(key) ? key : atValue;
                 } else if ("value".equals(key) || "object".equals(key)) {
-                    throw error("is a " + (a.target != null ? "Relationship" : "Property") + ": give it an '"
+                    throw error("is a " + (relationship ? "Relationship" : "Property") + ": give it an '"
                             + member + "', not '" + key + "'");
                 } else {
                     // observedAt, sub-properties and the like: metadata a UFTP attribute has no place for
+                    stray = stray == null && !ATTRIBUTE_MEMBERS.contains(key) ? key : stray;
                     p.skipChildren();
                 }
             }
-            if (value == null) {
-                throw error("has no '" + member + "'");
+            if (literal && stray != null) {
+                throw error("has an unexpected member " + Lexical.quote(stray) + " in its typed value");
             }
-            node.values[index] = value;
+            if (wrapper && atValue != null) {
+                throw error("is a Property: give it a 'value', not '@value'");
+            }
+            if (value == null) {
+                throw error(literal ? "has no '@value'" : "has no '" + member + "'");
+            }
+            return value;
         }
 
-        /** A group of child elements: a Property holding a list (or one object), a bare list, or Relationships. */
+        /** Whether a "type" names the temporal type of the attribute rather than Property or Relationship. */
+        private boolean isLiteralType(JsonToken t, AttributeSpec a) throws IOException {
+            return t == VALUE_STRING && isTemporal(a) && literalTypeOf(a).equals(withoutNgsiLdPrefix(p.getText()));
+        }
+
+        /** A list where one value belongs: JSON-LD may keep a single value as a one-element list. */
+        private String onlyElement(AttributeSpec a, boolean attribute) throws IOException {
+            JsonToken t = p.nextToken();
+            if (t == END_ARRAY || t == START_ARRAY) {
+                throw error("is " + (t == END_ARRAY ? "an empty list" : "a list of lists") + ", not "
+                        + kindName(a));
+            }
+            String value = attribute ? attributeValue(t, a) : readValue(t, a);
+            if (p.nextToken() != END_ARRAY) {
+                throw error("is a list of several values; " + a.xmlName + " takes one");
+            }
+            return value;
+        }
+
+        /**
+         * A group of child elements: a Property holding a list (or one object), a bare list, a one-instance list of
+         * such a Property, or Relationships.
+         */
         void readChildGroup(JsonToken t, ChildSpec child, Node node, int index) throws IOException {
             requireFirst(node.children[index]);
-            node.children[index] = new ArrayList<>();
+            List<Node> into = node.children[index] = new ArrayList<>();
             if (child.relationships) {
-                readList(t, child, node.children[index], true);
+                readList(t, child, into, true);
                 return;
             }
             if (t == START_ARRAY) {
-                readList(t, child, node.children[index], false);
+                JsonToken first = p.nextToken();
+                String key = first == START_OBJECT ? p.nextFieldName() : null;
+                if (key == null || !ATTRIBUTE_MEMBERS.contains(key)) {
+                    readItems(first, key, child, into, false);
+                    return;
+                }
+                readGroupProperty(key, child, into);
+                if (p.nextToken() != END_ARRAY) {
+                    throw error("has several instances; a UFTP message has one " + child.jsonName);
+                }
                 return;
             }
             if (t != START_OBJECT) {
@@ -248,17 +311,24 @@ final class JsonLdToXml {
             }
             String key = p.nextFieldName();
             if (key != null && !ATTRIBUTE_MEMBERS.contains(key)) {
-                node.children[index].add(readElement(child.element, key, 0));
+                into.add(readElement(child.element, key, 0));
                 return;
             }
+            readGroupProperty(key, child, into);
+        }
+
+        private void readGroupProperty(String firstKey, ChildSpec child, List<Node> into) throws IOException {
             boolean hasValue = false;
-            for (; key != null; key = p.nextFieldName()) {
+            for (String key = firstKey; key != null; key = p.nextFieldName()) {
                 JsonToken vt = p.nextToken();
                 switch (key) {
                     case "type" -> expectType(vt, "Property");
                     case "unitCode" -> expectUnit(vt, child);
                     case "value" -> {
-                        readList(vt, child, node.children[index], false);
+                        if (hasValue) {
+                            throw error("has 'value' twice");
+                        }
+                        readList(vt, child, into, false);
                         hasValue = true;
                     }
                     default -> p.skipChildren();
@@ -272,21 +342,30 @@ final class JsonLdToXml {
         private void readList(JsonToken t, ChildSpec child, List<Node> into, boolean relationships)
                 throws IOException {
             if (t == START_OBJECT) {
-                into.add(relationships ? readRelationship(child.element, 0) : readElement(child.element,
-                        p.nextFieldName(), 0));
+                String key = p.nextFieldName();
+                into.add(relationships ? readRelationship(child.element, key, 0) : readElement(child.element, key, 0));
                 return;
             }
             if (t != START_ARRAY) {
                 throw error("must hold " + expected(child) + ", not " + describe(t));
             }
-            while ((t = p.nextToken()) != END_ARRAY) {
+            JsonToken first = p.nextToken();
+            readItems(first, first == START_OBJECT ? p.nextFieldName() : null, child, into, relationships);
+        }
+
+        /** The items of a list whose first token (and, for an object, first key) has been read. */
+        private void readItems(JsonToken t, String firstKey, ChildSpec child, List<Node> into, boolean relationships)
+                throws IOException {
+            String key = firstKey;
+            while (t != END_ARRAY) {
                 int i = into.size();
                 if (t != START_OBJECT) {
                     at.index(i);
                     throw error("must be an object, not " + describe(t));
                 }
-                into.add(relationships ? readRelationship(child.element, i) : readElement(child.element,
-                        p.nextFieldName(), i));
+                into.add(relationships ? readRelationship(child.element, key, i) : readElement(child.element, key, i));
+                t = p.nextToken();
+                key = t == START_OBJECT ? p.nextFieldName() : null;
             }
             at.index(-1);
             if (!child.repeated && into.size() > 1) {
@@ -319,10 +398,10 @@ final class JsonLdToXml {
         }
 
         /** One instance of a multi-instance Relationship; its other attributes are sub-properties. */
-        private Node readRelationship(ElementSpec e, int position) throws IOException {
+        private Node readRelationship(ElementSpec e, String firstKey, int position) throws IOException {
             at.index(position);
             Node node = new Node(e);
-            for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+            for (String key = firstKey; key != null; key = p.nextFieldName()) {
                 JsonToken t = p.nextToken();
                 int a = e.attributeByJson(key);
                 at.push(key);
@@ -347,38 +426,55 @@ final class JsonLdToXml {
             return node;
         }
 
-        /** A JSON scalar (or typed literal) as the XML lexical form, checked against the attribute's type. */
+        /** A JSON scalar (or typed literal, or a one-element list of either) as the XML lexical form, checked. */
         private String readValue(JsonToken t, AttributeSpec a) throws IOException {
-            String lexical = switch (a.type.kind) {
-                case STRING -> t == VALUE_STRING ? p.getText() : null;
-                case INTEGER -> t == VALUE_NUMBER_INT ? p.getText() : null;
-                case DECIMAL -> t == VALUE_NUMBER_INT || t == VALUE_NUMBER_FLOAT ? plainDecimal(p.getText()) : null;
-                case BOOLEAN -> t == VALUE_TRUE ? "true" : t == VALUE_FALSE ? "false" : null;
-                case DATE, DATE_TIME -> t == VALUE_STRING ? p.getText()
-                        : t == START_OBJECT ? readTypedLiteral(a, p.nextFieldName()) : null;
-            };
+            String lexical;
+            if (t == START_ARRAY) {
+                return onlyElement(a, false);
+            } else if (t == START_OBJECT) {
+                String key = p.nextFieldName();
+                lexical = isTemporal(a) || key != null && key.startsWith("@") ? readTypedLiteral(a, key) : null;
+            } else {
+                lexical = scalar(t, a);
+            }
             if (lexical == null) {
                 throw error("is not " + kindName(a) + ": " + describe(t));
             }
             return a.target != null ? messageIdOf(a, lexical) : checked(a, lexical);
         }
 
-        /** {"@type": "DateTime", "@value": "..."}: the NGSI-LD way to type a temporal value. */
+        private String scalar(JsonToken t, AttributeSpec a) throws IOException {
+            return switch (a.type.kind) {
+                case STRING, DATE, DATE_TIME -> t == VALUE_STRING ? p.getText() : null;
+                // a broker may store an integer as a double: 8000.0 is still the integer 8000
+                case INTEGER -> t == VALUE_NUMBER_INT ? p.getText() : t == VALUE_NUMBER_FLOAT ? integral(p.getText())
+                        : null;
+                case DECIMAL -> t == VALUE_NUMBER_INT || t == VALUE_NUMBER_FLOAT ? plainDecimal(p.getText()) : null;
+                case BOOLEAN -> t == VALUE_TRUE ? "true" : t == VALUE_FALSE ? "false" : null;
+            };
+        }
+
+        /**
+         * {"@type": "DateTime", "@value": "..."}: the NGSI-LD way to type a temporal value. A broker compacting with
+         * the core context writes "type" for "@type"; a bare {"@value": ...} is a JSON-LD value object of any kind.
+         */
         private String readTypedLiteral(AttributeSpec a, String firstKey) throws IOException {
-            boolean temporal = a.type.kind == ValueType.Kind.DATE || a.type.kind == ValueType.Kind.DATE_TIME;
-            if (!temporal) {
-                throw error("is not " + kindName(a) + ": a typed literal");
-            }
-            String expectedType = a.type.kind == ValueType.Kind.DATE ? "Date" : "DateTime";
             String value = null;
             for (String key = firstKey; key != null; key = p.nextFieldName()) {
                 JsonToken t = p.nextToken();
-                if ("@value".equals(key) && t == VALUE_STRING) {
-                    value = p.getText();
-                } else if ("@type".equals(key) && t == VALUE_STRING) {
-                    String given = p.getText();
-                    if (!expectedType.equals(withoutNgsiLdPrefix(given))) {
-                        throw error("has @type " + Lexical.quote(given) + ", expected " + expectedType);
+                if ("@value".equals(key) || "value".equals(key)) {
+                    requireFirst(value);
+                    value = scalar(t, a);
+                    if (value == null) {
+                        throw error("is not " + kindName(a) + ": " + describe(t));
+                    }
+                } else if ("@type".equals(key) || "type".equals(key)) {
+                    String given = t == VALUE_STRING ? p.getText() : describe(t);
+                    if (!isTemporal(a)) {
+                        throw error("is not " + kindName(a) + ": a typed literal of @type " + Lexical.quote(given));
+                    }
+                    if (t != VALUE_STRING || !literalTypeOf(a).equals(withoutNgsiLdPrefix(given))) {
+                        throw error("has @type " + Lexical.quote(given) + ", expected " + literalTypeOf(a));
                     }
                 } else {
                     throw error("has an unexpected member " + Lexical.quote(key) + " in its typed value");
@@ -479,6 +575,14 @@ final class JsonLdToXml {
         };
     }
 
+    private static boolean isTemporal(AttributeSpec a) {
+        return a.type.kind == ValueType.Kind.DATE || a.type.kind == ValueType.Kind.DATE_TIME;
+    }
+
+    private static String literalTypeOf(AttributeSpec a) {
+        return a.type.kind == ValueType.Kind.DATE ? "Date" : "DateTime";
+    }
+
     private static String expected(ChildSpec child) {
         return child.repeated ? "a list of " + child.element.xmlName + " objects" : "one " + child.element.xmlName
                 + " object";
@@ -507,6 +611,13 @@ final class JsonLdToXml {
         }
         BigDecimal value = new BigDecimal(number);
         return Math.abs(value.scale()) > MAX_EXPONENT ? null : value.toPlainString();
+    }
+
+    /** 8000.0 or 8E3 as the integer it is; a fraction or an absurd magnitude is not an integer. */
+    private static String integral(String number) {
+        BigDecimal value = new BigDecimal(number).stripTrailingZeros();
+        return value.scale() > 0 || value.precision() - value.scale() > MAX_EXPONENT ? null
+                : value.toBigIntegerExact().toString();
     }
 
     private static MappingException malformed(JsonProcessingException e) {

@@ -462,8 +462,10 @@ final class UftpSchema {
             return attributeByXml.of(name);
         }
 
+        /** By term, or by its full IRI: a broker answering without the hub's context expands the names. */
         int attributeByJson(String name) {
-            return attributeByJson.of(name);
+            int i = attributeByJson.of(name);
+            return i >= 0 || !name.startsWith(VOCABULARY) ? i : attributeByJson.of(name.substring(VOCABULARY.length()));
         }
 
         int childByXml(String name) {
@@ -471,7 +473,8 @@ final class UftpSchema {
         }
 
         int childByJson(String name) {
-            return childByJson.of(name);
+            int i = childByJson.of(name);
+            return i >= 0 || !name.startsWith(VOCABULARY) ? i : childByJson.of(name.substring(VOCABULARY.length()));
         }
     }
 

@@ -81,31 +81,45 @@ final class UftpFixtures {
      * order carries no meaning), non-whitespace text; comments, whitespace and the declaration dropped.
      */
     static String infoset(byte[] xml) {
+        return infoset(xml, false);
+    }
+
+    /**
+     * The infoset with numbers compared by value, as XSD compares xs:decimal: 2.5000 and 2.5 are the same price.
+     * For what a broker may normalise; everything else must stay as it was.
+     */
+    static String values(byte[] xml) {
+        return infoset(xml, true);
+    }
+
+    private static String infoset(byte[] xml, boolean byValue) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             Element root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
             StringBuilder out = new StringBuilder();
-            describe(root, "", out);
+            describe(root, "", byValue, out);
             return out.toString();
         } catch (Exception e) {
             throw new AssertionError("cannot parse XML: " + e.getMessage(), e);
         }
     }
 
-    private static void describe(Element element, String indent, StringBuilder out) {
+    private static void describe(Element element, String indent, boolean byValue, StringBuilder out) {
         Map<String, String> attributes = new TreeMap<>();
         NamedNodeMap map = element.getAttributes();
         for (int i = 0; i < map.getLength(); i++) {
             Node a = map.item(i);
-            attributes.put(a.getNodeName(), a.getNodeValue());
+            String value = a.getNodeValue();
+            attributes.put(a.getNodeName(), byValue && value.matches("[+-]?[0-9]*\\.?[0-9]+")
+                    ? new java.math.BigDecimal(value).stripTrailingZeros().toPlainString() : value);
         }
         out.append(indent).append('{').append(element.getNamespaceURI()).append('}').append(element.getLocalName())
                 .append(' ').append(attributes).append('\n');
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element e) {
-                describe(e, indent + "  ", out);
+                describe(e, indent + "  ", byValue, out);
             } else if (child.getNodeType() == Node.TEXT_NODE && !child.getNodeValue().isBlank()) {
                 out.append(indent).append("  text ").append(child.getNodeValue()).append('\n');
             }
