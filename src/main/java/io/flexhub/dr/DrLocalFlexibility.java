@@ -61,21 +61,27 @@ public class DrLocalFlexibility implements LocalFlexibility {
     }
 
     @Override
-    public LocalFlexResult request(LocalFlexRequest request) {
+    public LocalFlexResult request(LocalFlexRequest asked) {
+        // the DR interface starts at the next ISP boundary and the hub acts itself: no lead time, only no past
+        LocalFlexRequest request = ahead(asked, clock.instant());
         double[] kw = request.kw();
         int count = kw.length;
         String cp = request.congestionPoint();
         Instant end = request.start().plus(request.isp().multipliedBy(count));
-        if (count == 0 || Arrays.stream(kw).allMatch(v -> v == 0.0)) {
+        double[] askedKw = asked.kw();
+        if (count == 0 || Arrays.stream(askedKw).allMatch(v -> v == 0.0)) {
             return denied("nothing requested: every value is 0");
         }
-        if (Arrays.stream(kw).noneMatch(v -> v > 0.0)) {
+        if (Arrays.stream(askedKw).noneMatch(v -> v > 0.0)) {
             return denied("no ISP asks for flexibility (a positive value); negative values only say where room is "
                     + "available");
         }
         if (!end.isAfter(clock.instant())) {
             // e.g. a self-consumption plan recomputed for a past day: its surplus cannot be acted on any more
             return denied("the requested period ended at " + end + "; nothing can be done about it now");
+        }
+        if (Arrays.stream(kw).noneMatch(v -> v > 0.0)) {
+            return denied("every ISP that asks for flexibility has begun");
         }
         List<DrEvent> busy = store.overlapping(cp, request.start(), end);
         if (!busy.isEmpty()) {
@@ -152,6 +158,16 @@ public class DrLocalFlexibility implements LocalFlexibility {
         }
         LOG.info("Local flexibility request {} at {} accepted: events {}", ref, cp, ids);
         return new LocalFlexResult(Status.ACCEPTED, reason + "; events " + ids, delivered, ids);
+    }
+
+    /** The request without the ISPs that started before {@code now}: the devices keep their baseline there. */
+    private static LocalFlexRequest ahead(LocalFlexRequest request, Instant now) {
+        double[] kw = request.kw();
+        for (int t = 0; t < kw.length && request.start().plus(request.isp().multipliedBy(t)).isBefore(now); t++) {
+            kw[t] = 0.0;
+        }
+        return new LocalFlexRequest(request.congestionPoint(), request.direction(), request.start(), request.isp(), kw,
+                request.source());
     }
 
     private static LocalFlexResult denied(String why) {

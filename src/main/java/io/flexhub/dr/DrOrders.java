@@ -3,6 +3,7 @@ package io.flexhub.dr;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import io.flexhub.flex.FlexOfferEngine;
 import io.flexhub.flex.FlexOfferStore;
 import io.flexhub.flex.FlexOfferStore.DevicePlanRow;
 import io.flexhub.flex.FlexOfferStore.StoredOffer;
+import io.flexhub.flex.FlexProperties;
 import io.flexhub.notify.Alerts;
 import io.flexhub.usef.FlexOrderExecution;
 import io.flexhub.usef.store.UftpMessageRecord;
@@ -63,12 +65,14 @@ public class DrOrders implements FlexOrderExecution {
     private final TransactionTemplate transactions;
     private final CongestionPointLock lock;
     private final DrProperties properties;
+    private final FlexProperties flex;
     private final Clock clock;
 
     public DrOrders(UftpMessageStore messages, UftpJaxb jaxb, FlexOfferStore offers,
                     DirectOrderEvaluator directOrders, FlexOfferEngine offerEngine, DrEventStore store,
                     DrNotifier notifier, Alerts alerts, TransactionTemplate transactions, CongestionPointLock lock,
-                    DrProperties properties, Clock clock) {
+                    DrProperties properties, FlexProperties flex, Clock clock) {
+        this.flex = flex;
         this.messages = messages;
         this.jaxb = jaxb;
         this.offers = offers;
@@ -81,6 +85,11 @@ public class DrOrders implements FlexOrderExecution {
         this.lock = lock;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    @Override
+    public Duration minLeadTime() {
+        return flex.minLeadTime();
     }
 
     @Override
@@ -107,7 +116,7 @@ public class DrOrders implements FlexOrderExecution {
             return Decision.accepted(NO_PLAN);
         }
         plan(order, events(order, offer.get().id(), offer.get().congestionPoint(), factor(order),
-                offers.plans(offer.get().id())));
+                offers.plans(offer.get().id()), flex.earliestChange(clock.instant())));
         return Decision.accepted(PLANNED);
     }
 
@@ -120,7 +129,7 @@ public class DrOrders implements FlexOrderExecution {
         }
         // the plan delivers the ordered ISP powers themselves: there is no offer for an ActivationFactor to scale
         List<DrEvent.New> events = events(order, null, order.getCongestionPoint(), BigDecimal.ONE,
-                evaluation.plans());
+                evaluation.plans(), flex.earliestChange(clock.instant()));
         plan(order, events);
         offerEngine.revokeOffersUsing(order.getSenderDomain(), order.getCongestionPoint(), order.getPeriod(),
                 events.stream().map(DrEvent.New::deviceId).collect(Collectors.toSet()), order.getMessageID());
@@ -193,10 +202,16 @@ public class DrOrders implements FlexOrderExecution {
         });
     }
 
+    /**
+     * @param earliest no event starts by then: setpoints of ISPs that have begun (or begin within the lead time) are
+     *                 dropped. Validation rejects orders deviating there; a plan may still move load between devices
+     *                 in an ISP ordered at 0 W, and an order planned late (recovery) may have seen ISPs begin.
+     */
     static List<DrEvent.New> events(FlexOrder order, Long offerId, String congestionPoint, BigDecimal activation,
-                                    List<DevicePlanRow> plans) {
+                                    List<DevicePlanRow> plans, Instant earliest) {
         ZoneId zone = ZoneId.of(order.getTimeZone());
         IspCalendar calendar = new IspCalendar(zone, order.getISPDuration());
+        int firstOpen = calendar.firstIspAfter(order.getPeriod(), earliest) - 1;
         double factor = activation.doubleValue();
         List<Double> demand = new ArrayList<>();
         for (FlexOrderISPType isp : order.getISPS()) {
@@ -210,7 +225,7 @@ public class DrOrders implements FlexOrderExecution {
             Optional<EventSetpoints> setpoints = plan.kind() == FlexOfferStore.PlanKind.CURTAILMENT
                     ? EventSetpoints.curtailment(plan.baselineKw(), plan.plannedKw(), factor)
                     : EventSetpoints.shift(plan.baselineKw(), plan.plannedKw(), factor);
-            setpoints.ifPresent(s -> events.add(new DrEvent.New(DrEvent.Source.FLEX_ORDER, order.getMessageID(),
+            setpoints.flatMap(s -> s.from(firstOpen)).ifPresent(s -> events.add(new DrEvent.New(DrEvent.Source.FLEX_ORDER, order.getMessageID(),
                     order.getMessageID(), offerId, congestionPoint, plan.deviceId(),
                     calendar.ispStart(order.getPeriod(), s.firstIsp() + 1), order.getISPDuration(), zone, s.kw(),
                     demand, activation)));

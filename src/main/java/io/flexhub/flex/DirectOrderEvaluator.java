@@ -51,10 +51,13 @@ public class DirectOrderEvaluator {
     private final ObjectProvider<DeviceCommitments> commitments;
     private final SolveTimes solveTimes;
     private final Clock clock;
+    private final FlexProperties flex;
     private final FlexOfferOptimizer optimizer = new FlexOfferOptimizer();
 
     public DirectOrderEvaluator(ObjectProvider<ContextStore> contextStore,
-                                ObjectProvider<DeviceCommitments> commitments, SolveTimes solveTimes, Clock clock) {
+                                ObjectProvider<DeviceCommitments> commitments, SolveTimes solveTimes, Clock clock,
+                                FlexProperties flex) {
+        this.flex = flex;
         this.contextStore = contextStore;
         this.commitments = commitments;
         this.solveTimes = solveTimes;
@@ -63,7 +66,8 @@ public class DirectOrderEvaluator {
 
     /** Reads the context (a broker failure propagates, so the order is processed again later) and solves. */
     public Evaluation evaluate(FlexOrder order) {
-        Instant now = clock.instant();
+        // an ISP that starts within the lead time is as good as begun: its devices cannot be told in time
+        Instant now = flex.earliestChange(clock.instant());
         String cp = order.getCongestionPoint();
         IspCalendar calendar = new IspCalendar(ZoneId.of(order.getTimeZone()), order.getISPDuration());
         Instant periodStart = calendar.startOfPeriod(order.getPeriod());

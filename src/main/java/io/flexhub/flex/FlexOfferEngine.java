@@ -143,7 +143,7 @@ public class FlexOfferEngine {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             // a failure here (broker down) propagates: the request keeps AWAITING_ENGINE and is retried
             Set<String> committed = committed(request.getCongestionPoint(), periodStart, periodEnd);
-            OfferProblem built = new OfferProblemBuilder(context).build(request, committed);
+            OfferProblem built = new OfferProblemBuilder(context).build(request, committed, flex.earliestChange(now));
             if (!built.solvable()) {
                 return noOffer(record, built.noOffer(), built.detail());
             }

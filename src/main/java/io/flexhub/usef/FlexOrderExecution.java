@@ -1,5 +1,6 @@
 package io.flexhub.usef;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import org.lfenergy.shapeshifter.api.FlexOrder;
@@ -14,6 +15,11 @@ import org.lfenergy.shapeshifter.api.FlexOrder;
 public interface FlexOrderExecution {
 
     Prepared prepare(FlexOrder order);
+
+    /** How long before an ISP the devices must be told: validation rejects orders deviating in ISPs starting sooner. */
+    default Duration minLeadTime() {
+        return Duration.ZERO;
+    }
 
     /** An order ready to be planned. */
     interface Prepared {

@@ -30,9 +30,11 @@ final class StoreValidationContext implements UftpValidationContext {
     private final ContextStore context;
     private final Clock clock;
     private final UftpMessageRecord current;
+    private final Duration minLeadTime;
 
     StoreValidationContext(UftpMessageStore store, UftpJaxb jaxb, UsefProperties usef, ContextStore context,
-                           Clock clock, UftpMessageRecord current) {
+                           Clock clock, UftpMessageRecord current, Duration minLeadTime) {
+        this.minLeadTime = minLeadTime;
         this.store = store;
         this.jaxb = jaxb;
         this.usef = usef;
@@ -49,6 +51,11 @@ final class StoreValidationContext implements UftpValidationContext {
     @Override
     public Duration ispDuration() {
         return usef.market().ispDuration();
+    }
+
+    @Override
+    public Duration minLeadTime() {
+        return minLeadTime;
     }
 
     @Override

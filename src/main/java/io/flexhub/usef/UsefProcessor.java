@@ -159,7 +159,7 @@ public class UsefProcessor {
     }
 
     private StoreValidationContext validationContext(UftpMessageRecord record) {
-        return new StoreValidationContext(store, jaxb, usef, context, clock, record);
+        return new StoreValidationContext(store, jaxb, usef, context, clock, record, orders.minLeadTime());
     }
 
     private void alreadySubmitted(UftpMessageRecord record, UftpMessageType type, Instant now) {

@@ -199,6 +199,37 @@ class DemandResponseEndToEndTest extends H2HubTest {
     }
 
     @Test
+    void flex_order_deviating_in_isps_that_begin_within_the_lead_time_is_rejected_and_plans_nothing() {
+        LocalDate tomorrow = LocalDate.now(ZONE).plusDays(1);
+        FlexRequest request = DSO.flexRequest();
+        request.setCongestionPoint(CP);
+        assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
+        awaitResponse(FlexRequestResponse.class, request.getMessageID(), null);
+        FlexOffer offer = offer(request);
+        offer.setExpirationDateTime(tomorrow.atTime(20, 0).atZone(ZONE).toOffsetDateTime());
+        outgoing.queue(offer, "DSO", request.getMessageID());
+        double[] baseline = new double[96];
+        Arrays.fill(baseline, 4.0);
+        double[] reduction = new double[96];
+        Arrays.fill(reduction, 68, 72, 2.0);
+        offers.insert(new FlexOfferStore.StoredOffer(0, offer.getMessageID(), request.getMessageID(),
+                request.getConversationID(), UftpTestPeer.DSO_DOMAIN, CP, tomorrow, ZONE, Duration.ofMinutes(15),
+                "REDUCE", new BigDecimal("10.0000"), "EUR", reduction, "{}", Instant.now()),
+                List.of(new DevicePlanRow(THERMOSTAT, PlanKind.CURTAILMENT, baseline, reduction)));
+        // ISP 69 starts at 17:00: three minutes ahead, inside the 5-minute lead time
+        clock.setTo(tomorrow.atTime(16, 57).atZone(ZONE).toInstant());
+
+        FlexOrder order = order(offer, "1.00", -2000);
+        assertThat(postUftp(DSO.signed(order)).statusCode()).isEqualTo(200);
+        FlexOrderResponse response = awaitResponse(FlexOrderResponse.class, order.getMessageID(), null);
+
+        assertThat(response.getResult()).isEqualTo(AcceptedRejectedType.REJECTED);
+        assertThat(response.getRejectionReason()).isEqualTo("Period out of bounds (ISP 69 of " + tomorrow
+                + ": begun, or beginning within the 5 min lead time)");
+        assertThat(events("sourceRef=" + order.getMessageID())).isEmpty();
+    }
+
+    @Test
     void flex_order_on_an_offer_without_a_stored_plan_is_recorded_and_plans_nothing() {
         FlexRequest request = DSO.flexRequest();
         request.setCongestionPoint(CP);
@@ -509,6 +540,21 @@ class DemandResponseEndToEndTest extends H2HubTest {
         isp.setPower(power);
         order.getISPS().add(isp);
         return order;
+    }
+
+    @Test
+    void should_plan_a_local_request_that_has_begun_only_in_the_isps_still_ahead() {
+        Instant eleven = officeHours();
+        double[] ask = new double[8];
+        Arrays.fill(ask, 0.5);
+
+        // 10:00-12:00 asked for at 10:59:30: the four ISPs up to 11:00 have begun
+        LocalFlexResult result = localFlexibility.request(new LocalFlexRequest(CP, Direction.REDUCE,
+                eleven.minus(Duration.ofHours(1)), Duration.ofMinutes(15), ask, "dr-interface"));
+
+        assertThat(result.status()).as(result.detail()).isEqualTo(LocalFlexResult.Status.ACCEPTED);
+        assertThat(result.eventIds()).isNotEmpty().allSatisfy(id -> assertThat(
+                Instant.parse(event(id).get("startAt").asText())).isAfterOrEqualTo(eleven));
     }
 
     @Test

@@ -46,6 +46,18 @@ public record EventSetpoints(int firstIsp, List<Double> kw) {
         return span(baselineKw, deviation);
     }
 
+    /** The setpoints from ISP index {@code first} (0-based) on; empty when none is left. */
+    public Optional<EventSetpoints> from(int first) {
+        if (first <= firstIsp) {
+            return Optional.of(this);
+        }
+        int skip = first - firstIsp;
+        if (skip >= kw.size()) {
+            return Optional.empty();
+        }
+        return of(kw.subList(skip, kw.size())).map(s -> new EventSetpoints(first + s.firstIsp(), s.kw()));
+    }
+
     /** Setpoints given directly per ISP (null = own schedule), trimmed to the ISPs that have one. */
     public static Optional<EventSetpoints> of(List<Double> perIsp) {
         int first = -1;

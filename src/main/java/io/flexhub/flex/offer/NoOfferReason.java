@@ -15,6 +15,8 @@ public enum NoOfferReason {
     NOTHING_DELIVERABLE,
     /** The devices cannot keep their baseline under the request's limits. */
     INFEASIBLE,
+    /** Every Requested ISP has begun, or begins within the lead time (flexhub.flex.min-lead-time). */
+    BEGUN,
     /** The request expired before an offer could be made. */
     EXPIRED,
     /** The engine failed on this request in a way retrying does not fix. */

@@ -49,6 +49,9 @@ import io.flexhub.usef.time.IspCalendar;
  * raises them); shiftable ones move energy inside their daily operation window (site local time, possibly across
  * midnight, converted to the ISPs of this Period that lie wholly inside it) up to their rated power;
  * non-shiftable devices and devices without a configuration contribute nothing.</li>
+ * <li><b>Begun ISPs.</b> ISPs that start by the earliest instant a change can still reach the devices (now plus
+ * the lead time) are left out of the problem, so the offer keeps the baseline there and the direction is that of the
+ * ISPs still ahead; when every Requested ISP is among them there is nothing to offer.</li>
  * <li><b>Forecasts that disagree with the configuration</b> are made consistent rather than rejected: a shiftable
  * baseline outside the device's window stays where it is (it is not movable), and a baseline above the rated power
  * raises the shiftable's limit to that baseline, so the baseline itself always remains feasible.</li>
@@ -72,15 +75,29 @@ public final class OfferProblemBuilder {
      *                  flexibility is sold, offering it again would let two orders drive one device
      */
     public OfferProblem build(FlexRequest request, Set<String> committed) {
+        return build(request, committed, Instant.MIN);
+    }
+
+    /**
+     * @param earliest the first instant a device can still be changed: ISPs starting by then keep their baseline
+     */
+    public OfferProblem build(FlexRequest request, Set<String> committed, Instant earliest) {
         LocalDate period = request.getPeriod();
         ZoneId zone = ZoneId.of(request.getTimeZone());
         Duration isp = request.getISPDuration();
         IspCalendar calendar = new IspCalendar(zone, isp);
         int count = calendar.ispCount(period);
         Instant periodStart = calendar.startOfPeriod(period);
-        Direction direction = directionOf(request);
+        int firstOpen = calendar.firstIspAfter(period, earliest);
+        List<FlexRequestISPType> open = from(firstOpen, request.getISPS());
+        Direction direction = directionOf(open);
         List<Integer> ignored = new ArrayList<>();
-        List<RequestIsp> isps = requestIsps(request, direction, ignored);
+        List<RequestIsp> isps = requestIsps(open, direction, ignored);
+        if (open.stream().noneMatch(OfferProblemBuilder::requested) && request.getISPS().stream()
+                .anyMatch(OfferProblemBuilder::requested)) {
+            return none(direction, periodStart, count, ignored, NoOfferReason.BEGUN, "every Requested ISP of "
+                    + period + " has begun or begins before " + earliest + " (now plus the lead time)");
+        }
 
         String cp = request.getCongestionPoint();
         List<Device> devices = context.devices(cp);
@@ -171,11 +188,45 @@ public final class OfferProblemBuilder {
                 ShiftableDevice.DEFAULT_WEIGHT, true);
     }
 
+    /** The ISP elements from ISP {@code first} on, an element that straddles it cut there. */
+    private static List<FlexRequestISPType> from(int first, List<FlexRequestISPType> isps) {
+        if (first <= 1) {
+            return isps;
+        }
+        List<FlexRequestISPType> open = new ArrayList<>(isps.size());
+        for (FlexRequestISPType i : isps) {
+            long end = i.getStart() + i.getDuration();
+            if (end <= first) {
+                continue;
+            }
+            if (i.getStart() >= first) {
+                open.add(i);
+                continue;
+            }
+            FlexRequestISPType cut = new FlexRequestISPType();
+            cut.setDisposition(i.getDisposition());
+            cut.setMinPower(i.getMinPower());
+            cut.setMaxPower(i.getMaxPower());
+            cut.setStart((long) first);
+            cut.setDuration(end - first);
+            open.add(cut);
+        }
+        return open;
+    }
+
+    private static boolean requested(FlexRequestISPType i) {
+        return i.getDisposition() == AvailableRequestedType.REQUESTED;
+    }
+
     /** The Requested ISPs' direction; see the class comment for mixed requests. */
     static Direction directionOf(FlexRequest request) {
+        return directionOf(request.getISPS());
+    }
+
+    private static Direction directionOf(List<FlexRequestISPType> isps) {
         double reduceWh = 0.0;
         double increaseWh = 0.0;
-        for (FlexRequestISPType i : request.getISPS()) {
+        for (FlexRequestISPType i : isps) {
             if (i.getDisposition() != AvailableRequestedType.REQUESTED) {
                 continue;
             }
@@ -190,9 +241,10 @@ public final class OfferProblemBuilder {
         return increaseWh > reduceWh ? Direction.INCREASE : Direction.REDUCE;
     }
 
-    private static List<RequestIsp> requestIsps(FlexRequest request, Direction direction, List<Integer> ignored) {
+    private static List<RequestIsp> requestIsps(List<FlexRequestISPType> requestIsps, Direction direction,
+            List<Integer> ignored) {
         List<RequestIsp> isps = new ArrayList<>();
-        for (FlexRequestISPType i : request.getISPS()) {
+        for (FlexRequestISPType i : requestIsps) {
             int start = Math.toIntExact(i.getStart());
             int duration = Math.toIntExact(i.getDuration());
             double minKw = value(i.getMinPower()) / 1000.0;

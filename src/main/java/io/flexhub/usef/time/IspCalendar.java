@@ -59,6 +59,19 @@ public final class IspCalendar {
         return startOfPeriod(period).plus(ispDuration.multipliedBy(isp));
     }
 
+    /**
+     * The first ISP of the Period that starts after {@code earliest} (one starting at that instant has begun): 1 when
+     * the Period lies ahead, {@code ispCount + 1} when every ISP has begun by then.
+     */
+    public int firstIspAfter(LocalDate period, Instant earliest) {
+        Instant start = startOfPeriod(period);
+        if (earliest.isBefore(start)) {
+            return 1;
+        }
+        long elapsed = Duration.between(start, earliest).toNanos() / ispDuration.toNanos();
+        return (int) Math.min(ispCount(period) + 1L, elapsed + 2);
+    }
+
     /** The Period (day in the market zone) and ISP number that contain the instant. */
     public IspSlot ispAt(Instant instant) {
         LocalDate period = LocalDate.ofInstant(instant, zone);

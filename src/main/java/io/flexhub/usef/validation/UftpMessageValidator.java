@@ -37,6 +37,7 @@ public final class UftpMessageValidator {
                 new IspConflictRule(),
                 new PeriodNotPastRule(),
                 new ReservationDeadlineRule(),
+                new FlexOrderLeadTimeRule(),
                 new ContractRule(),
                 new ReferenceRule(),
                 new ReferencePeriodRule(),

@@ -21,6 +21,14 @@ public interface UftpValidationContext {
         return Duration.ofMinutes(15);
     }
 
+    /**
+     * How long before an ISP starts the hub must know what its devices do in it: an order deviating in an ISP that
+     * starts sooner is rejected.
+     */
+    default Duration minLeadTime() {
+        return Duration.ZERO;
+    }
+
     /** The market's time zone: a message TimeZone is accepted when its UTC offsets equal this one's on the Period. */
     ZoneId marketTimeZone();
 

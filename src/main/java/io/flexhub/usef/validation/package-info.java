@@ -22,6 +22,8 @@
  *   <tr><td>IspConflictRule</td><td>ISP conflict</td><td>FR, FOR, FRU, FS, M</td></tr>
  *   <tr><td>PeriodNotPastRule</td><td>Period out of bounds</td><td>FR, FOR, FRU</td></tr>
  *   <tr><td>ReservationDeadlineRule</td><td>Period out of bounds (ISPs ... have begun)</td><td>FRU</td></tr>
+ *   <tr><td>FlexOrderLeadTimeRule</td><td>Period out of bounds (ISPs ... have begun or begin within the lead
+ *       time): deviation ordered in them</td><td>FOR</td></tr>
  *   <tr><td>ContractRule</td><td>Unknown reference ContractID</td><td>FR, FOR, FRU, FS</td></tr>
  *   <tr><td>ReferenceRule</td><td>Unknown reference &lt;attribute&gt;</td><td>FOR, responses</td></tr>
  *   <tr><td>ReferencePeriodRule</td><td>Reference Period mismatch</td><td>FOR, APQ_R</td></tr>

@@ -285,4 +285,35 @@ class OfferProblemBuilderTest {
         assertThat(option.getMinActivationFactor()).isEqualByComparingTo("1");
         assertThat(List.of(option.getOptionReference())).containsExactly("1");
     }
+
+    @Test
+    void should_offer_nothing_in_isps_that_have_begun_or_begin_within_the_lead_time() {
+        // 20:00-21:00 (ISPs 81-84) asked for; at 20:05 ISP 81 has begun, so the offer keeps the baseline up to it
+        FlexRequest request = request(NORMAL_DAY, 96, 30_000, 81, 84, -20_000, -5_000);
+        Instant earliest = NORMAL_DAY.atTime(20, 5).atZone(AMS).toInstant();
+
+        OfferProblem built = new OfferProblemBuilder(pleiades()).build(request, java.util.Set.of(), earliest);
+        FlexOfferSolution solution = new FlexOfferOptimizer().solve(built.problem());
+
+        assertThat(built.problem().request().isps()).extracting(RequestIsp::start).allMatch(start -> start >= 82)
+                .first().isEqualTo(82);
+        assertThat(built.problem().request().isps()).filteredOn(i -> i.disposition() == Disposition.REQUESTED)
+                .extracting(RequestIsp::start).containsExactly(82, 83, 84);
+        assertThat(solution.hasOffer()).isTrue();
+        long[] power = solution.offerPowerW();
+        assertThat(java.util.Arrays.copyOfRange(power, 0, 81)).containsOnly(0L);
+        assertThat(power[81]).isNegative();
+    }
+
+    @Test
+    void should_give_no_offer_when_every_requested_isp_has_begun() {
+        Instant earliest = NORMAL_DAY.atTime(20, 45).atZone(AMS).toInstant();
+
+        OfferProblem built = new OfferProblemBuilder(pleiades())
+                .build(request(NORMAL_DAY, 96, 30_000, 81, 84, -20_000, -5_000), java.util.Set.of(), earliest);
+
+        assertThat(built.solvable()).isFalse();
+        assertThat(built.noOffer()).isEqualTo(NoOfferReason.BEGUN);
+        assertThat(built.detail()).contains("every Requested ISP of 2026-06-10 has begun");
+    }
 }
