@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flexhub.ngsild.client.NgsiLdClient;
+import io.flexhub.ngsild.client.NgsiLdDateTime;
 import io.flexhub.ngsild.client.NgsiLdException;
 import io.flexhub.site.Actuation;
 import io.flexhub.site.ActuationException;
@@ -68,7 +69,7 @@ public class NgsiLdActuator implements DeviceActuator {
         ObjectNode p = F.objectNode();
         p.put("type", "Property");
         p.set("value", value);
-        p.put("observedAt", at.toString());
+        p.put("observedAt", NgsiLdDateTime.format(at));
         return p;
     }
 }

@@ -28,6 +28,7 @@ import io.flexhub.common.ApiException;
 import io.flexhub.common.HubInstance;
 import io.flexhub.common.HubProperties;
 import io.flexhub.ngsild.client.NgsiLdClient;
+import io.flexhub.ngsild.client.NgsiLdDateTime;
 import io.flexhub.ngsild.client.NgsiLdNotification;
 import io.flexhub.ngsild.client.NgsiLdValues;
 import io.flexhub.ngsild.client.UpsertResult;
@@ -161,8 +162,10 @@ public class NgsiLdBridge {
         List<Map<String, Object>> entities = new ArrayList<>();
         for (Map.Entry<Long, String> row : batch) {
             try {
-                byte[] entity = translator.mapper().toJsonLd(row.getValue().getBytes(StandardCharsets.UTF_8));
-                entities.add(json.readValue(entity, new TypeReference<Map<String, Object>>() { }));
+                // the UFTP XML's timestamps carry any offset and up to nine digits: brokers get the canonical form
+                JsonNode entity = NgsiLdDateTime.canonicalize(json.readTree(
+                        translator.mapper().toJsonLd(row.getValue().getBytes(StandardCharsets.UTF_8))));
+                entities.add(json.convertValue(entity, new TypeReference<Map<String, Object>>() { }));
             } catch (Exception e) {
                 // a logged message that does not map cannot become one later: skip it, keep the rest flowing
                 LOG.warn("UFTP message row {} not published as an NGSI-LD entity: {}", row.getKey(), e.getMessage());

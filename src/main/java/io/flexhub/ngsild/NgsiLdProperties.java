@@ -1,5 +1,6 @@
 package io.flexhub.ngsild;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,8 +11,10 @@ import io.flexhub.ngsild.client.NgsiLdClientConfig;
  * The NGSI-LD broker the building context comes from. An empty {@code brokerUrl} means no broker: the embedded
  * adapter (hub database, site file) is used instead.
  *
- * @param brokerUrl          e.g. {@code http://scorpio:9090/ngsi-ld/v1}
- * @param temporalUrl        base of the temporal API when it is a separate service (Orion-LD + Mintaka); empty = broker
+ * @param brokerUrl          the broker as {@code http://scorpio:9090} or {@code http://scorpio:9090/ngsi-ld/v1} (trailing
+ *                           slash or not); held as the API base ({@link NgsiLdClientConfig#apiBase})
+ * @param temporalUrl        base of the temporal API when it is a separate service (Orion-LD + Mintaka), either form;
+ *                           empty = broker
  * @param contextUrl         the @context of the site entities as the broker must fetch it, any URL (a copy of
  *                           {@code docs/ngsi-ld/site-context.jsonld}); empty = the hub's own
  *                           {@code /ngsi-ld/contexts/site.jsonld}
@@ -31,8 +34,8 @@ public record NgsiLdProperties(String brokerUrl, String temporalUrl, String cont
         Duration publishMaxDelay, Duration connectTimeout, Duration requestTimeout, Integer temporalLimit) {
 
     public NgsiLdProperties {
-        brokerUrl = blank(brokerUrl);
-        temporalUrl = blank(temporalUrl);
+        brokerUrl = apiBase(blank(brokerUrl), "broker-url");
+        temporalUrl = apiBase(blank(temporalUrl), "temporal-url");
         contextUrl = blank(contextUrl);
         tenant = blank(tenant);
         notifySecret = blank(notifySecret);
@@ -47,6 +50,14 @@ public record NgsiLdProperties(String brokerUrl, String temporalUrl, String cont
 
     public boolean brokerConfigured() {
         return brokerUrl != null;
+    }
+
+    private static String apiBase(String url, String key) {
+        try {
+            return url == null ? null : NgsiLdClientConfig.apiBase(URI.create(url)).toString();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("flexhub.ngsild." + key + ": " + e.getMessage(), e);
+        }
     }
 
     private static String blank(String s) {

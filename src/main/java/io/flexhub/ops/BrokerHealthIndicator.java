@@ -7,11 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
+
+import io.flexhub.ngsild.NgsiLdProperties;
 
 /**
  * Health {@code broker}: the NGSI-LD context broker answers {@code GET /ngsi-ld/v1/types} within the probe timeout.
@@ -26,9 +27,9 @@ public class BrokerHealthIndicator implements HealthIndicator {
     private final Duration timeout;
     private final HttpClient http;
 
-    public BrokerHealthIndicator(@Value("${flexhub.ngsild.broker-url}") String brokerUrl, OpsProperties properties) {
-        String base = brokerUrl.endsWith("/") ? brokerUrl.substring(0, brokerUrl.length() - 1) : brokerUrl;
-        this.probe = URI.create(base + "/ngsi-ld/v1/types");
+    /** @param broker whose {@code brokerUrl} is already the API base, however the operator wrote it */
+    public BrokerHealthIndicator(NgsiLdProperties broker, OpsProperties properties) {
+        this.probe = URI.create(broker.brokerUrl() + "/types");
         this.timeout = properties.probeTimeout();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }

@@ -130,7 +130,7 @@ class NgsiLdBrokerAdapterTest {
         assertThat(patches).hasSize(2);
         JsonNode setpoint = JSON.readTree(patches.get(0).getBodyAsString());
         assertThat(setpoint.at("/powerLimit/value").asDouble()).isEqualTo(3.7);
-        assertThat(setpoint.at("/powerLimit/observedAt").asText()).isEqualTo("2026-11-25T21:00:00Z");
+        assertThat(setpoint.at("/powerLimit/observedAt").asText()).isEqualTo("2026-11-25T21:00:00.000Z");
         assertThat(setpoint.at("/controlMode/value").asText()).isEqualTo("limited");
         assertThat(setpoint.at("/actuationReference/value").asText()).isEqualTo("dr-1");
         assertThat(patches.get(0).getHeader("Content-Type")).startsWith("application/json");
@@ -214,7 +214,7 @@ class NgsiLdBrokerAdapterTest {
         var temporal = broker.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlPathEqualTo(BASE + "/temporal/entities/" + enc(EV)))).get(0);
         assertThat(temporal.queryParameter("timerel").firstValue()).isEqualTo("between");
-        assertThat(temporal.queryParameter("timeAt").firstValue()).isEqualTo("2026-11-18T20:00:00Z");
+        assertThat(temporal.queryParameter("timeAt").firstValue()).isEqualTo("2026-11-18T20:00:00.000Z");
     }
 
     private NgsiLdContextStore store() {

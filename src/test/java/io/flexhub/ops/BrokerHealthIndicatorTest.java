@@ -20,6 +20,9 @@ import org.springframework.boot.actuate.health.Status;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.flexhub.ngsild.NgsiLdProperties;
+import io.flexhub.support.StrictBroker;
+
 /** The broker health against a real HTTP server standing in for Orion-LD. */
 class BrokerHealthIndicatorTest {
 
@@ -29,6 +32,25 @@ class BrokerHealthIndicatorTest {
             Duration.ofSeconds(15), List.of());
 
     private final WireMockServer broker = new WireMockServer(options().dynamicPort());
+
+    static NgsiLdProperties broker(String url) {
+        return new NgsiLdProperties(url, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The README's form, the compose file's and both with a trailing slash: all probe {@code /ngsi-ld/v1/types}. */
+    @Test
+    void should_probe_the_types_of_the_broker_however_its_url_is_written() {
+        try (StrictBroker strict = new StrictBroker()) {
+            for (String url : List.of(strict.root().toString(), strict.root() + "/", strict.baseUrl().toString(),
+                    strict.baseUrl() + "/")) {
+                Health h = new BrokerHealthIndicator(broker(url), OPS).health();
+
+                assertThat(h.getStatus()).as(url).isEqualTo(Status.UP);
+                assertThat(h.getDetails()).as(url).containsEntry("url", strict.baseUrl() + "/types");
+            }
+            assertThat(strict.requests()).extracting(StrictBroker.Request::path).containsOnly("/types");
+        }
+    }
 
     @BeforeEach
     void start() {
@@ -45,7 +67,7 @@ class BrokerHealthIndicatorTest {
         broker.stubFor(get(urlEqualTo("/ngsi-ld/v1/types")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"urn:ngsi-ld:EntityTypeList:1\"}")));
 
-        Health h = new BrokerHealthIndicator(broker.baseUrl() + "/", OPS).health();
+        Health h = new BrokerHealthIndicator(broker(broker.baseUrl() + "/"), OPS).health();
 
         assertThat(h.getStatus()).isEqualTo(Status.UP);
         assertThat(h.getDetails()).containsEntry("httpStatus", 200)
@@ -57,7 +79,7 @@ class BrokerHealthIndicatorTest {
     void should_be_down_when_the_broker_answers_with_an_error() {
         broker.stubFor(get(urlEqualTo("/ngsi-ld/v1/types")).willReturn(aResponse().withStatus(503)));
 
-        Health h = new BrokerHealthIndicator(broker.baseUrl(), OPS).health();
+        Health h = new BrokerHealthIndicator(broker(broker.baseUrl()), OPS).health();
 
         assertThat(h.getStatus()).isEqualTo(Status.DOWN);
         assertThat(h.getDetails()).containsEntry("httpStatus", 503);
@@ -69,7 +91,7 @@ class BrokerHealthIndicatorTest {
                 .withFixedDelay(8_000)));
 
         long start = System.nanoTime();
-        Health h = new BrokerHealthIndicator(broker.baseUrl(), IMPATIENT).health();
+        Health h = new BrokerHealthIndicator(broker(broker.baseUrl()), IMPATIENT).health();
 
         assertThat(h.getStatus()).isEqualTo(Status.DOWN);
         assertThat((String) h.getDetails().get("error")).contains("HttpTimeoutException");
@@ -83,7 +105,7 @@ class BrokerHealthIndicatorTest {
             port = free.getLocalPort();
         }
 
-        Health h = new BrokerHealthIndicator("http://localhost:" + port, OPS).health();
+        Health h = new BrokerHealthIndicator(broker("http://localhost:" + port), OPS).health();
 
         assertThat(h.getStatus()).isEqualTo(Status.DOWN);
         assertThat((String) h.getDetails().get("error")).contains("ConnectException");

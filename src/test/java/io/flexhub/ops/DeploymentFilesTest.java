@@ -88,7 +88,7 @@ class DeploymentFilesTest {
                 .isEqualTo(variables(compose.at("/services/postgres/environment/POSTGRES_PASSWORD").asText()));
         assertThat(variables(hubEnv.get("FLEXHUB_DB_URL")).keySet())
                 .isEqualTo(variables(compose.at("/services/postgres/environment/POSTGRES_DB").asText()).keySet());
-        assertThat(composeDefault(hubEnv.get("FLEXHUB_NGSILD_BROKER_URL"))).isEqualTo("http://orion:1026");
+        assertThat(composeDefault(hubEnv.get("FLEXHUB_NGSILD_BROKER_URL"))).isEqualTo("http://orion:1026/ngsi-ld/v1");
         assertThat(compose.at("/services/orion/ports").toString()).contains(":1026\"");
         assertThat(composeDefault(hubEnv.get("FLEXHUB_SMTP_HOST"))).isEqualTo("mail");
         assertThat(composeDefault(hubEnv.get("FLEXHUB_SMTP_PORT"))).isEqualTo("1025");

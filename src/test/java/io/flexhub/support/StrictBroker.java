@@ -86,7 +86,7 @@ import java.util.regex.Pattern;
  * <p>Controls: {@link #stop()} and {@link #start()} (same port, state kept) for outages and restarts;
  * {@link #requests()} for what clients sent; {@link #entity(String)}, {@link #instances(String, String)} and
  * {@link #notifications()} for what the broker holds and did; {@link #serveContext} and {@link #preloadContext} for
- * {@code @context} documents.
+ * {@code @context} documents; {@link #failNext} for one-off faults.
  */
 public final class StrictBroker implements AutoCloseable {
 
@@ -161,7 +161,11 @@ public final class StrictBroker implements AutoCloseable {
     private final Map<String, String> served = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Notification> notifications = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private volatile boolean strictTypedDateTimes = true;
+
+    private record Fault(String method, String pathPrefix, Problem problem) {
+    }
     private HttpServer server;
     private ExecutorService workers;
 
@@ -251,6 +255,17 @@ public final class StrictBroker implements AutoCloseable {
     public StrictBroker lenientTypedDateTimes() {
         strictTypedDateTimes = false;
         return this;
+    }
+
+    /**
+     * Answers the next request of {@code method} whose path (relative to {@code /ngsi-ld/v1}) starts with
+     * {@code pathPrefix} with this ProblemDetails instead of handling it: for a client's reaction to an answer the
+     * broker would not give that request (a 500, a 400 the hub's own requests no longer provoke). One-shot.
+     *
+     * @param type the error name ({@code BadRequestData}) or a full type URI
+     */
+    public void failNext(String method, String pathPrefix, int status, String type, String detail) {
+        faults.add(new Fault(method, pathPrefix, new Problem(status, type, type, detail, null)));
     }
 
     /** Every request so far, oldest first, with the status it got. */
@@ -409,8 +424,14 @@ public final class StrictBroker implements AutoCloseable {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String rawPath = ex.getRequestURI().getRawPath();
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            String path = rawPath.startsWith(API) ? decodePath(rawPath.substring(API.length())) : decodePath(rawPath);
             Answer answer;
             try {
+                Fault fault = faults.stream().filter(f -> f.method().equals(ex.getRequestMethod())
+                        && path.startsWith(f.pathPrefix())).findFirst().orElse(null);
+                if (fault != null && faults.remove(fault)) {
+                    throw fault.problem();
+                }
                 answer = route(ex, rawPath, query, body);
             } catch (Problem p) {
                 answer = p.answer;
@@ -419,7 +440,6 @@ public final class StrictBroker implements AutoCloseable {
             }
             Map<String, List<String>> headers = new LinkedHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
-            String path = rawPath.startsWith(API) ? decodePath(rawPath.substring(API.length())) : decodePath(rawPath);
             requests.add(new Request(ex.getRequestMethod(), path, query, Map.copyOf(headers), body, answer.status()));
             for (String[] h : answer.headers()) {
                 ex.getResponseHeaders().add(h[0], h[1]);

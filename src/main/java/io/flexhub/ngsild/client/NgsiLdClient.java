@@ -375,14 +375,14 @@ public final class NgsiLdClient {
         Map<String, String> params = new LinkedHashMap<>(filter);
         if (w.bounded()) {
             params.put("timerel", "between");
-            params.put("timeAt", w.from().toString());
-            params.put("endTimeAt", w.to().toString());
+            params.put("timeAt", NgsiLdDateTime.format(w.from()));
+            params.put("endTimeAt", NgsiLdDateTime.format(w.to()));
         } else if (w.from() != null) {
             params.put("timerel", "after");
-            params.put("timeAt", w.from().toString());
+            params.put("timeAt", NgsiLdDateTime.format(w.from()));
         } else if (w.to() != null) {
             params.put("timerel", "before");
-            params.put("timeAt", w.to().toString());
+            params.put("timeAt", NgsiLdDateTime.format(w.to()));
         }
         return params;
     }

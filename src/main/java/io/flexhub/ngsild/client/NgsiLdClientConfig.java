@@ -12,8 +12,10 @@ import java.util.Optional;
  * host and port. The page size is capped at 100 because that is Stellio's maximum; Orion-LD and Scorpio
  * answer 400 or 403 above their own limits instead of truncating.
  *
- * @param baseUrl         e.g. {@code http://broker:1026/ngsi-ld/v1}
- * @param temporalBaseUrl e.g. {@code http://mintaka:8080/ngsi-ld/v1}; {@code /temporal/entities} is appended
+ * @param baseUrl         the broker, with or without the API prefix: {@code http://broker:1026} and
+ *                        {@code http://broker:1026/ngsi-ld/v1/} both become {@code http://broker:1026/ngsi-ld/v1}
+ * @param temporalBaseUrl e.g. {@code http://mintaka:8080}, normalised the same way; {@code /temporal/entities} is
+ *                        appended
  * @param contextUrl      the user {@code @context}, sent as the JSON-LD Link header on every request; it must be
  *                        reachable by the broker, and must not embed the core context
  * @param tenant          sent as {@code NGSILD-Tenant} when non-null
@@ -35,11 +37,13 @@ public record NgsiLdClientConfig(
     public static final int MAX_PORTABLE_PAGE_SIZE = 100;
     /** Scorpio's default and the smallest of the brokers' documented defaults that truncate silently. */
     public static final int DEFAULT_TEMPORAL_LIMIT = 50;
+    /** The path every NGSI-LD v1 resource lives under. */
+    public static final String API_PATH = "/ngsi-ld/v1";
 
     public NgsiLdClientConfig {
-        Objects.requireNonNull(baseUrl, "baseUrl");
+        baseUrl = apiBase(Objects.requireNonNull(baseUrl, "baseUrl"));
         Objects.requireNonNull(contextUrl, "contextUrl");
-        temporalBaseUrl = temporalBaseUrl == null ? baseUrl : temporalBaseUrl;
+        temporalBaseUrl = temporalBaseUrl == null ? baseUrl : apiBase(temporalBaseUrl);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
@@ -63,6 +67,36 @@ public record NgsiLdClientConfig(
     public static NgsiLdClientConfig of(URI baseUrl, String contextUrl) {
         return new NgsiLdClientConfig(baseUrl, null, contextUrl, null, null, null, null, MAX_PORTABLE_PAGE_SIZE,
                 DEFAULT_TEMPORAL_LIMIT);
+    }
+
+    /**
+     * The API base of a broker given either way an operator may write it: the server root (what compose files and
+     * broker docs show, {@code http://orion:1026}) or the API base ({@code .../ngsi-ld/v1}), with or without a
+     * trailing slash; a path prefix of a gateway in front is kept. Every URL the hub builds (entities, temporal,
+     * subscriptions, the health probe's {@code /types}) is appended to this result, so it is worked out once.
+     *
+     * @throws IllegalArgumentException for a URL that is not absolute http(s) or that names some other NGSI-LD path
+     */
+    public static URI apiBase(URI url) {
+        String s = url.toString().trim();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        URI u = URI.create(s);
+        if (u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
+                || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new IllegalArgumentException("NGSI-LD broker URL must be an absolute http(s) URL without query, e.g. "
+                    + "http://broker:1026 or http://broker:1026" + API_PATH + ": " + url);
+        }
+        String path = u.getRawPath() == null ? "" : u.getRawPath();
+        if (path.endsWith(API_PATH)) {
+            return u;
+        }
+        if (path.contains("/ngsi-ld")) {
+            throw new IllegalArgumentException("NGSI-LD broker URL must end in " + API_PATH
+                    + " or stop before it (the server root): " + url);
+        }
+        return URI.create(s + API_PATH);
     }
 
     public Optional<String> tenantHeader() {

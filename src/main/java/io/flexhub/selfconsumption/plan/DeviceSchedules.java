@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.flexhub.ngsild.client.NgsiLdDateTime;
 import io.flexhub.selfconsumption.optimizer.BuildingResult;
 import io.flexhub.selfconsumption.optimizer.Schedule;
 import io.flexhub.site.Actuation;
@@ -74,17 +75,17 @@ public final class DeviceSchedules {
             e.put("type", "DeviceSchedule");
             e.put("refDevice", Map.of("type", "Relationship", "object", d.deviceId()));
             e.put("refBuilding", Map.of("type", "Relationship", "object", plan.site().id()));
-            e.put("startTime", property(Map.of("@type", "DateTime", "@value", plan.start().toString())));
+            e.put("startTime", property(Map.of("@type", "DateTime", "@value", NgsiLdDateTime.format(plan.start()))));
             e.put("ispDuration", property(plan.isp().toString()));
             Map<String, Object> power = new LinkedHashMap<>(property(round(d.powerKw())));
             power.put("unitCode", "KWT");
             e.put("powerKw", power);
             e.put("controlledFrom", property(Map.of("@type", "DateTime",
-                    "@value", plan.start().plus(plan.isp().multipliedBy(d.fromIsp())).toString())));
+                    "@value", NgsiLdDateTime.format(plan.start().plus(plan.isp().multipliedBy(d.fromIsp()))))));
             e.put("controlledUntil", property(Map.of("@type", "DateTime",
-                    "@value", plan.start().plus(plan.isp().multipliedBy(d.toIsp())).toString())));
+                    "@value", NgsiLdDateTime.format(plan.start().plus(plan.isp().multipliedBy(d.toIsp()))))));
             e.put("scheduleSource", property("selfconsumption-run-" + runId));
-            e.put("dateIssued", property(Map.of("@type", "DateTime", "@value", issuedAt.toString())));
+            e.put("dateIssued", property(Map.of("@type", "DateTime", "@value", NgsiLdDateTime.format(issuedAt))));
             out.add(e);
         }
         return out;

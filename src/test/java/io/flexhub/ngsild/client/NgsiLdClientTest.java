@@ -341,7 +341,7 @@ class NgsiLdClientTest {
     void should_query_the_temporal_base_url_when_it_differs_from_the_entity_base_url() {
         Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
         broker.stub("GET", "/mintaka/ngsi-ld/v1/temporal/entities", Map.of("type", TYPE,
-                        "attrs", "controllabilityFactor", "timerel", "after", "timeAt", "2026-11-26T10:00:00Z",
+                        "attrs", "controllabilityFactor", "timerel", "after", "timeAt", "2026-11-26T10:00:00.000Z",
                         "timeproperty", "modifiedAt", "limit", "50"),
                 response("47-temporal-query-count-limit1"));
         NgsiLdClient client = client(new NgsiLdClientConfig(broker.baseUrl(),

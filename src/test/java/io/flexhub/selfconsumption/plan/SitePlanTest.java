@@ -131,6 +131,14 @@ class SitePlanTest {
                 .containsEntry("type", "DeviceSchedule");
         assertThat(entities.get(0).get("refDevice")).isEqualTo(java.util.Map.of("type", "Relationship",
                 "object", "urn:ngsi-ld:Device:ev-1"));
+        // issued at a nanosecond clock reading: written as brokers take it (UTC, milliseconds)
+        var issued = DeviceSchedules.entities(plan, schedules, 7, start.plusNanos(123_456_789)).get(0);
+        assertThat(typedValue(issued, "dateIssued")).isEqualTo(start.toString().replace("Z", ".123Z"));
+        assertThat(typedValue(issued, "startTime")).isEqualTo(start.toString().replace("Z", ".000Z"));
+    }
+
+    private static Object typedValue(java.util.Map<String, Object> entity, String attribute) {
+        return ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) entity.get(attribute)).get("value")).get("@value");
     }
 
     @Test
