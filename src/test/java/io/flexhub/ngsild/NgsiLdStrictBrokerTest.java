@@ -161,6 +161,9 @@ class NgsiLdStrictBrokerTest {
         assertThat(NgsiLdDateTime.canonical("2026-12-01T22:30:55.999999999+01:00")).isEqualTo("2026-12-01T21:30:55.999Z");
         assertThatThrownBy(() -> NgsiLdDateTime.canonical("yesterday")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("yesterday");
+        JsonNode local = JSON.createObjectNode().set("value", JSON.createObjectNode().put("@type", "DateTime")
+                .put("@value", "2026-12-01T21:30:00"));
+        assertThat(NgsiLdDateTime.canonicalize(local).at("/value/@value").asText()).isEqualTo("2026-12-01T21:30:00");
     }
 
     // ------------------------------------------------------------------------------------------------ point 6

@@ -85,7 +85,7 @@ class NightlyRunTest extends H2HubTest {
         JsonNode e = read(entity);
         assertThat(e.at("/refDevice/object").asText()).isEqualTo("urn:ngsi-ld:Device:pleiades-ev-03");
         assertThat(e.at("/powerKw/value")).hasSize(96);
-        assertThat(e.at("/startTime/value/@value").asText()).isEqualTo("2027-06-11T22:00:00Z");
+        assertThat(e.at("/startTime/value/@value").asText()).isEqualTo("2027-06-11T22:00:00.000Z");
 
         // setpoints at ISP boundaries, from midnight to the 08:00 departure, then the charger is handed back
         List<Map<String, Object>> commands = jdbc.sql("SELECT device_id, command, power_kw, effective_at FROM "

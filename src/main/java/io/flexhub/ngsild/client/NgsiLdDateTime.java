@@ -43,16 +43,16 @@ public final class NgsiLdDateTime {
 
     /**
      * Rewrites, in place, every {@code observedAt} and every typed value {@code {"@type": "DateTime", "@value"}}
-     * of an entity built from another format (the UFTP entities carry the XML's lexical timestamps).
+     * of an entity built from another format (the UFTP entities carry the XML's lexical timestamps). A value that is
+     * no instant (a local time without offset) is left as it is: the broker's answer names it, and the rest of the
+     * entity is not lost over it.
      */
     public static <T extends JsonNode> T canonicalize(T node) {
         if (node instanceof ObjectNode o) {
-            if ("DateTime".equals(o.path("@type").asText()) && o.path("@value").isTextual()) {
-                o.put("@value", canonical(o.get("@value").asText()));
+            if ("DateTime".equals(o.path("@type").asText())) {
+                rewrite(o, "@value");
             }
-            if (o.path("observedAt").isTextual()) {
-                o.put("observedAt", canonical(o.get("observedAt").asText()));
-            }
+            rewrite(o, "observedAt");
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 canonicalize(it.next().getValue());
             }
@@ -60,5 +60,11 @@ public final class NgsiLdDateTime {
             node.forEach(NgsiLdDateTime::canonicalize);
         }
         return node;
+    }
+
+    private static void rewrite(ObjectNode o, String field) {
+        if (o.path(field).isTextual()) {
+            NgsiLdValues.instant(o.get(field).asText()).ifPresent(i -> o.put(field, format(i)));
+        }
     }
 }
