@@ -196,6 +196,6 @@ class NgsiLdTemporalTest {
                 .between(FIRST, FIRST.plus(Duration.ofDays(1)), "observedAt").withResolution(ISP))).isEmpty();
         assertThat(broker.requests()).extracting(r -> r.get("path")).allMatch(p -> p.endsWith("/urn:ngsi-ld:Device:unknown"));
         assertThat(broker.requests().get(0)).containsAllEntriesOf(Map.of("timerel", "between",
-                "timeAt", "2026-11-23T21:00:00Z", "endTimeAt", "2026-11-24T09:00:00Z", "attrs", "activePower"));
+                "timeAt", "2026-11-23T21:00:00.000Z", "endTimeAt", "2026-11-24T09:00:00.000Z", "attrs", "activePower"));
     }
 }
