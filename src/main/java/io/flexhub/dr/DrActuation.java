@@ -22,7 +22,7 @@ import io.flexhub.dr.engine.DrState;
 import io.flexhub.notify.Alerts;
 import io.flexhub.site.Actuation;
 import io.flexhub.site.ActuationException;
-import io.flexhub.site.DeviceActuator;
+import io.flexhub.site.control.DeviceControl;
 
 /**
  * Runs due demand-response events (Camel-facing: {@link #due()} and {@link #run(long)} for the dr-actuate poller):
@@ -36,7 +36,7 @@ public class DrActuation {
     private static final int BATCH = 100;
 
     private final DrEventStore store;
-    private final DeviceActuator actuator;
+    private final DeviceControl control;
     private final DrNotifier notifier;
     private final Alerts alerts;
     private final HubInstance instance;
@@ -44,10 +44,10 @@ public class DrActuation {
     private final DrProperties properties;
     private final DrExecution execution;
 
-    public DrActuation(DrEventStore store, DeviceActuator actuator, DrNotifier notifier, Alerts alerts,
+    public DrActuation(DrEventStore store, DeviceControl control, DrNotifier notifier, Alerts alerts,
                        HubInstance instance, Clock clock, DrProperties properties) {
         this.store = store;
-        this.actuator = actuator;
+        this.control = control;
         this.notifier = notifier;
         this.alerts = alerts;
         this.instance = instance;
@@ -137,9 +137,10 @@ public class DrActuation {
         Actuation actuation = new Actuation(event.deviceId(),
                 act.command() == DrExecution.Command.SETPOINT ? Actuation.Command.SETPOINT : Actuation.Command.RESTORE,
                 act.kw(), now, "dr-event-" + event.id() + "/" + act.isp());
+        boolean ends = act.isp() == DrExecution.FINAL_RESTORE || act.isp() >= event.setpointsKw().size();
         try {
-            actuator.apply(actuation);
-            LOG.info("DR event {}: {} {} kW applied to {} (ISP {})", event.id(), actuation.command(), act.kw(),
+            Actuation sent = control.event("dr-event-" + event.id(), event.startAt(), actuation, ends);
+            LOG.info("DR event {}: {} {} kW applied to {} (ISP {})", event.id(), sent.command(), sent.powerKw(),
                     event.deviceId(), act.isp());
             return execution.succeeded(event.progress(), act, now);
         } catch (ActuationException e) {

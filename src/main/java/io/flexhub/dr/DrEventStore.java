@@ -40,11 +40,18 @@ public class DrEventStore {
     }
 
     public long insert(DrEvent.New e, Instant now, String reason) {
+        return insert(e, now, reason, null);
+    }
+
+    /** @param planKey the plan the event belongs to (a later plan with the same key supersedes it), or null */
+    public long insert(DrEvent.New e, Instant now, String reason, String planKey) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO dr_event (source, source_ref, order_message_id, offer_id, congestion_point, device_id, "
                         + "state, start_at, end_at, isp_seconds, time_zone, setpoints_kw, demand_json, activation_factor, "
-                        + "next_action_at, created_at, updated_at) VALUES (:source, :ref, :order, :offer, :cp, :device, "
-                        + "'SCHEDULED', :start, :end, :isp, :tz, :setpoints, :demand, :factor, :start, :now, :now)")
+                        + "next_action_at, created_at, updated_at, plan_key) VALUES (:source, :ref, :order, :offer, :cp, "
+                        + ":device, 'SCHEDULED', :start, :end, :isp, :tz, :setpoints, :demand, :factor, :start, :now, :now, "
+                        + ":plan)")
+                .param("plan", planKey)
                 .param("source", e.source().name()).param("ref", e.sourceRef()).param("order", e.orderMessageId())
                 .param("offer", e.offerId()).param("cp", e.congestionPoint()).param("device", e.deviceId())
                 .param("start", ts(e.startAt())).param("end", ts(e.endAt())).param("isp", (int) e.isp().toSeconds())
@@ -167,6 +174,19 @@ public class DrEventStore {
                         + " AND start_at < :to AND end_at > :from ORDER BY start_at")
                 .param("cp", congestionPoint).param("from", ts(from)).param("to", ts(to))
                 .query(DrEventStore::map).list();
+    }
+
+    /** Non-final events of the device running at {@code at}. */
+    public List<DrEvent> running(String deviceId, Instant at) {
+        return jdbc.sql("SELECT * FROM dr_event WHERE device_id = :device AND state IN " + ACTIVE_STATES
+                        + " AND start_at <= :at AND end_at > :at ORDER BY start_at")
+                .param("device", deviceId).param("at", ts(at)).query(DrEventStore::map).list();
+    }
+
+    /** Ids of the non-final events planned for {@code planKey}. */
+    public List<Long> openForPlan(String planKey) {
+        return jdbc.sql("SELECT id FROM dr_event WHERE plan_key = :key AND state IN " + ACTIVE_STATES + " ORDER BY id")
+                .param("key", planKey).query(Long.class).list();
     }
 
     /** Hand-off state of a stored UFTP message (the FlexOrder an event plan came from). */

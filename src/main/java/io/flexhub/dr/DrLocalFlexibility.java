@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.flexhub.common.ApiException;
 import io.flexhub.common.CongestionPointLock;
 import io.flexhub.dr.engine.DrState;
 import io.flexhub.dr.engine.EventSetpoints;
@@ -35,7 +36,8 @@ import io.flexhub.site.Site;
  * demand-response events. ENGINE_BUSY while a running or scheduled event of the congestion point overlaps the
  * request (checked again under the congestion point's lock before the events are written, the lock FlexOrders
  * take too, so neither two local requests nor a local request and an order plan at once), DENIED with the reason
- * when nothing can be delivered.
+ * when nothing can be delivered. A request naming a plan first cancels the events of the earlier request with that
+ * plan (a nightly re-run replaces its own PV-surplus events instead of finding them in its way).
  */
 @Component
 public class DrLocalFlexibility implements LocalFlexibility {
@@ -45,16 +47,18 @@ public class DrLocalFlexibility implements LocalFlexibility {
     private final ContextStore context;
     private final DrEventStore store;
     private final DrNotifier notifier;
+    private final DrActuation actuation;
     private final TransactionTemplate transactions;
     private final CongestionPointLock lock;
     private final Clock clock;
     private final FlexOfferOptimizer optimizer = new FlexOfferOptimizer();
 
-    public DrLocalFlexibility(ContextStore context, DrEventStore store, DrNotifier notifier,
+    public DrLocalFlexibility(ContextStore context, DrEventStore store, DrNotifier notifier, DrActuation actuation,
                               TransactionTemplate transactions, CongestionPointLock lock, Clock clock) {
         this.context = context;
         this.store = store;
         this.notifier = notifier;
+        this.actuation = actuation;
         this.transactions = transactions;
         this.lock = lock;
         this.clock = clock;
@@ -82,6 +86,9 @@ public class DrLocalFlexibility implements LocalFlexibility {
         }
         if (Arrays.stream(kw).noneMatch(v -> v > 0.0)) {
             return denied("every ISP that asks for flexibility has begun");
+        }
+        if (request.plan() != null) {
+            withdraw(request.plan());
         }
         List<DrEvent> busy = store.overlapping(cp, request.start(), end);
         if (!busy.isEmpty()) {
@@ -146,7 +153,7 @@ public class DrLocalFlexibility implements LocalFlexibility {
             }
             List<Long> created = new ArrayList<>();
             for (DrEvent.New e : events) {
-                created.add(store.insert(e, now, reason));
+                created.add(store.insert(e, now, reason, request.plan()));
             }
             return created;
         });
@@ -167,7 +174,21 @@ public class DrLocalFlexibility implements LocalFlexibility {
             kw[t] = 0.0;
         }
         return new LocalFlexRequest(request.congestionPoint(), request.direction(), request.start(), request.isp(), kw,
-                request.source());
+                request.source(), request.plan());
+    }
+
+    /** The earlier plan's events give way: cancelled, a device already held is given back. */
+    @Override
+    public void withdraw(String plan) {
+        for (Long id : store.openForPlan(plan)) {
+            try {
+                actuation.cancel(id, "superseded by a new plan for " + plan);
+                LOG.info("DR event {} superseded by a new plan for {}", id, plan);
+            } catch (ApiException e) {
+                // it ended or is being actuated right now; the overlap check below tells whether it still stands
+                LOG.info("DR event {} of plan {} not superseded: {}", id, plan, e.getMessage());
+            }
+        }
     }
 
     private static LocalFlexResult denied(String why) {

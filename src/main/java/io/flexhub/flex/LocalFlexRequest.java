@@ -14,9 +14,16 @@ import io.flexhub.flex.optimizer.Direction;
  * @param kw              per ISP: positive = requested deviation in the request's direction, kW; negative = room
  *                        available to move energy into (its magnitude, kW); 0 = nothing asked
  * @param source          who asked ({@code dr-interface}, {@code pv-surplus}), for events, logs and mails
+ * @param plan            the plan this request is part of (e.g. a site's PV surplus of one day), or null: a request
+ *                        with the same plan replaces the earlier one, whose events are cancelled first
  */
 public record LocalFlexRequest(String congestionPoint, Direction direction, Instant start, Duration isp, double[] kw,
-        String source) {
+        String source, String plan) {
+
+    public LocalFlexRequest(String congestionPoint, Direction direction, Instant start, Duration isp, double[] kw,
+            String source) {
+        this(congestionPoint, direction, start, isp, kw, source, null);
+    }
 
     public LocalFlexRequest {
         if (congestionPoint == null || direction == null || start == null || isp == null || kw == null) {
@@ -33,6 +40,6 @@ public record LocalFlexRequest(String congestionPoint, Direction direction, Inst
     @Override
     public String toString() {
         return "LocalFlexRequest[" + congestionPoint + ", " + direction + ", " + start + ", " + isp + ", "
-                + Arrays.toString(kw) + ", " + source + "]";
+                + Arrays.toString(kw) + ", " + source + (plan == null ? "" : ", " + plan) + "]";
     }
 }

@@ -9,4 +9,7 @@ package io.flexhub.flex;
 public interface LocalFlexibility {
 
     LocalFlexResult request(LocalFlexRequest request);
+
+    /** Cancels the events still scheduled or running for {@code plan} (a re-plan that no longer asks for anything). */
+    void withdraw(String plan);
 }

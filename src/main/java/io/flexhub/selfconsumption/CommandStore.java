@@ -68,6 +68,13 @@ public class CommandStore {
                 .param("now", ts(now)).param("id", id).update();
     }
 
+    /** Not sent: a demand-response event holds the device (kept as the value the device resumes afterwards). */
+    public void deferred(long id, String why, Instant now) {
+        jdbc.sql("UPDATE schedule_command SET status = 'DEFERRED', attempts = attempts + 1, applied_at = :now, "
+                        + "last_error = :why, locked_by = NULL, locked_until = NULL WHERE id = :id")
+                .param("now", ts(now)).param("why", why).param("id", id).update();
+    }
+
     public void retryLater(long id, String error, Instant retryAt) {
         jdbc.sql("UPDATE schedule_command SET status = 'PENDING', attempts = attempts + 1, next_attempt_at = :retry, "
                         + "last_error = :error, locked_by = NULL, locked_until = NULL WHERE id = :id")

@@ -230,6 +230,11 @@ public class NightlyRun implements DisposableBean {
             }
             String status;
             String detail;
+            String plan = "pv-surplus/" + w.site.id() + "/" + run.day;
+            if (!anySurplus && engine != null) {
+                // an earlier run of the day may have asked for a surplus this run no longer sees
+                engine.withdraw(plan);
+            }
             if (!anySurplus) {
                 status = "NONE";
                 detail = "no ISP with more than " + properties.surplusThresholdKw() + " kW of PV surplus";
@@ -239,7 +244,7 @@ public class NightlyRun implements DisposableBean {
             } else {
                 try {
                     LocalFlexResult r = engine.request(new LocalFlexRequest(w.site.congestionPoint(), Direction.INCREASE,
-                            w.plan.start(), w.plan.isp(), kw, "pv-surplus"));
+                            w.plan.start(), w.plan.isp(), kw, "pv-surplus", plan));
                     status = r.status().value();
                     detail = (r.detail() == null ? "" : r.detail() + "; ") + "events " + r.eventIds() + ", delivered "
                             + String.format(Locale.ROOT, "%.2f", java.util.Arrays.stream(r.deliveredKw()).sum()

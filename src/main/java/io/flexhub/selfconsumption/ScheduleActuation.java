@@ -3,6 +3,7 @@ package io.flexhub.selfconsumption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,12 +11,14 @@ import org.springframework.stereotype.Component;
 
 import io.flexhub.common.HubInstance;
 import io.flexhub.site.ActuationException;
-import io.flexhub.site.DeviceActuator;
+import io.flexhub.site.control.DeviceControl;
 
 /**
  * Applies due schedule setpoints through the device actuator ({@code selfconsumption-actuate} route). A command the
  * actuator may accept later (broker down) is retried after {@code retry-delay}, up to {@code max-attempts}; one it
- * refuses for good (unknown device) fails at once. Failures stay in {@code schedule_command} with their error.
+ * refuses for good (unknown device) fails at once. Failures stay in {@code schedule_command} with their error. A
+ * command for an ISP in which a demand-response event holds the device is not sent ({@code DEFERRED}, see
+ * {@link DeviceControl}): the event gives the device the schedule's latest value when it ends.
  */
 @Component("scheduleActuation")
 public class ScheduleActuation {
@@ -23,15 +26,15 @@ public class ScheduleActuation {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleActuation.class);
 
     private final CommandStore store;
-    private final DeviceActuator actuator;
+    private final DeviceControl control;
     private final SelfConsumptionProperties properties;
     private final HubInstance instance;
     private final Clock clock;
 
-    public ScheduleActuation(CommandStore store, DeviceActuator actuator, SelfConsumptionProperties properties,
+    public ScheduleActuation(CommandStore store, DeviceControl control, SelfConsumptionProperties properties,
             HubInstance instance, Clock clock) {
         this.store = store;
-        this.actuator = actuator;
+        this.control = control;
         this.properties = properties;
         this.instance = instance;
         this.clock = clock;
@@ -45,8 +48,13 @@ public class ScheduleActuation {
         Instant now = clock.instant();
         store.claim(id, instance.id(), now, now.plus(properties.actuation().lease())).ifPresent(c -> {
             try {
-                actuator.apply(c.actuation());
-                store.applied(id, clock.instant());
+                OptionalLong event = control.schedule(c.actuation());
+                if (event.isPresent()) {
+                    store.deferred(id, "demand-response event " + event.getAsLong() + " holds the device in this ISP; "
+                            + "the schedule resumes when it ends", clock.instant());
+                } else {
+                    store.applied(id, clock.instant());
+                }
             } catch (ActuationException e) {
                 if (e.retryable() && c.attempts() + 1 < properties.actuation().maxAttempts()) {
                     store.retryLater(id, e.getMessage(), clock.instant().plus(properties.actuation().retryDelay()));

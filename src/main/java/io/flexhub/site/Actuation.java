@@ -7,13 +7,16 @@ import java.time.Instant;
  *
  * @param powerKw   the power limit to apply, kW; {@code null} with {@link Command#RESTORE}
  * @param reference what asked for it (DR event id), so the command is traceable and idempotent
+ * @param restoreTo with {@link Command#RESTORE}: the setting to put back (what the device had before the event);
+ *                  {@code null}: only hand control back to the device's own schedule
  */
-public record Actuation(String deviceId, Command command, Double powerKw, Instant effectiveAt, String reference) {
+public record Actuation(String deviceId, Command command, Double powerKw, Instant effectiveAt, String reference,
+        DeviceSetting restoreTo) {
 
     public enum Command {
         /** Hold the device at (at most) {@code powerKw}. */
         SETPOINT,
-        /** Give control back to the device's own schedule. */
+        /** Give control back to the device's own schedule, or to {@code restoreTo}. */
         RESTORE
     }
 
@@ -24,5 +27,12 @@ public record Actuation(String deviceId, Command command, Double powerKw, Instan
         if (command == Command.SETPOINT && powerKw == null) {
             throw new IllegalArgumentException("a setpoint needs a power");
         }
+        if (command == Command.SETPOINT && restoreTo != null) {
+            throw new IllegalArgumentException("only a restore puts a setting back");
+        }
+    }
+
+    public Actuation(String deviceId, Command command, Double powerKw, Instant effectiveAt, String reference) {
+        this(deviceId, command, powerKw, effectiveAt, reference, null);
     }
 }

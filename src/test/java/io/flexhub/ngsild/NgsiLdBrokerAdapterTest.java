@@ -44,6 +44,7 @@ import io.flexhub.ngsild.client.NgsiLdValues;
 import io.flexhub.site.Actuation;
 import io.flexhub.site.ActuationException;
 import io.flexhub.site.DailyWindow;
+import io.flexhub.site.DeviceSetting;
 import io.flexhub.site.FlexConfiguration;
 import io.flexhub.site.FlexibilityType;
 import io.flexhub.site.embedded.SiteProperties;
@@ -56,13 +57,22 @@ class NgsiLdBrokerAdapterTest {
     private static final String EV = "urn:ngsi-ld:Device:pleiades-ev-01";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WireMockServer broker = new WireMockServer(options().dynamicPort());
+    /** A charger as the hub's export of the demo building has it: no powerLimit, no controlMode. */
+    private static final String DEMO_EXPORT_EV = """
+            {"id": "urn:ngsi-ld:Device:pleiades-ev-01", "type": "EVChargingStation",
+             "refBuilding": {"type": "Relationship", "object": "urn:ngsi-ld:Building:umu-pleiades"},
+             "ratedPower": {"type": "Property", "value": 7.4, "unitCode": "KWT"}}
+            """;
+
+    private final ScorpioDevices devices = new ScorpioDevices();
+    private final WireMockServer broker = new WireMockServer(options().dynamicPort().extensions(devices));
     private NgsiLdClient client;
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T20:00:00Z"), ZoneOffset.UTC);
 
     @BeforeEach
     void start() {
         broker.start();
+        devices.install(broker, BASE);
         NgsiLdProperties p = new NgsiLdProperties(broker.baseUrl() + BASE, null, CONTEXT, null, "s3cret", true, null,
                 null, null, Duration.ofSeconds(10), Duration.ofSeconds(20), null);
         client = NgsiLdBrokerConfiguration.client(NgsiLdBrokerConfiguration.config(p, CONTEXT));
@@ -119,32 +129,79 @@ class NgsiLdBrokerAdapterTest {
     }
 
     @Test
-    void should_patch_a_setpoint_with_observed_at_and_the_context_link() throws Exception {
-        broker.stubFor(patch(urlEqualTo(BASE + "/entities/" + enc(EV) + "/attrs")).willReturn(aResponse().withStatus(204)));
+    void should_write_a_setpoint_with_observed_at_and_the_context_link() throws Exception {
+        devices.put(DEMO_EXPORT_EV);
         NgsiLdActuator actuator = new NgsiLdActuator(client, clock);
 
         actuator.apply(new Actuation(EV, Actuation.Command.SETPOINT, 3.7, Instant.parse("2026-11-25T21:00:00Z"), "dr-1"));
         actuator.apply(new Actuation(EV, Actuation.Command.RESTORE, null, Instant.parse("2026-11-25T22:00:00Z"), "dr-1"));
 
-        var patches = broker.findAll(patchRequestedFor(urlEqualTo(BASE + "/entities/" + enc(EV) + "/attrs")));
-        assertThat(patches).hasSize(2);
-        JsonNode setpoint = JSON.readTree(patches.get(0).getBodyAsString());
+        var writes = broker.findAll(postRequestedFor(urlEqualTo(BASE + "/entities/" + enc(EV) + "/attrs")));
+        assertThat(writes).hasSize(2);
+        JsonNode setpoint = JSON.readTree(writes.get(0).getBodyAsString());
         assertThat(setpoint.at("/powerLimit/value").asDouble()).isEqualTo(3.7);
         assertThat(setpoint.at("/powerLimit/observedAt").asText()).isEqualTo("2026-11-25T21:00:00.000Z");
         assertThat(setpoint.at("/controlMode/value").asText()).isEqualTo("limited");
         assertThat(setpoint.at("/actuationReference/value").asText()).isEqualTo("dr-1");
-        assertThat(patches.get(0).getHeader("Content-Type")).startsWith("application/json");
-        assertThat(patches.get(0).getHeader("Link")).contains(CONTEXT).contains("rel=\"http://www.w3.org/ns/json-ld#context\"");
-        JsonNode restore = JSON.readTree(patches.get(1).getBodyAsString());
+        assertThat(writes.get(0).getHeader("Content-Type")).startsWith("application/json");
+        assertThat(writes.get(0).getHeader("Link")).contains(CONTEXT).contains("rel=\"http://www.w3.org/ns/json-ld#context\"");
+        JsonNode restore = JSON.readTree(writes.get(1).getBodyAsString());
         assertThat(restore.at("/controlMode/value").asText()).isEqualTo("schedule");
         assertThat(restore.has("powerLimit")).isFalse();
     }
 
+    /**
+     * The hub's own export of the demo building has no powerLimit / controlMode on its devices; Scorpio answers a
+     * PATCH of them with 204 and keeps nothing. The command must create them, and count as applied only when the
+     * broker holds it.
+     */
+    @Test
+    void should_create_the_attributes_a_device_lacks_and_never_count_as_applied_what_the_broker_did_not_keep() {
+        devices.put(DEMO_EXPORT_EV);
+        NgsiLdActuator actuator = new NgsiLdActuator(client, clock);
+
+        actuator.apply(new Actuation(EV, Actuation.Command.SETPOINT, 3.7, Instant.parse("2026-11-25T21:00:00Z"), "dr-4"));
+
+        JsonNode held = devices.entity(EV);
+        assertThat(held.at("/powerLimit/value").asDouble()).isEqualTo(3.7);
+        assertThat(held.at("/controlMode/value").asText()).isEqualTo("limited");
+        assertThat(held.at("/actuationReference/value").asText()).isEqualTo("dr-4");
+
+        // a broker that answers 204 and keeps nothing (as a PATCH of missing attributes does on Scorpio)
+        String forgetful = "urn:ngsi-ld:Device:forgetful";
+        broker.stubFor(post(urlEqualTo(BASE + "/entities/" + enc(forgetful) + "/attrs")).atPriority(1)
+                .willReturn(aResponse().withStatus(204)));
+        broker.stubFor(get(urlPathEqualTo(BASE + "/entities/" + enc(forgetful))).atPriority(1)
+                .willReturn(json("{\"id\": \"" + forgetful + "\", \"type\": \"EVChargingStation\"}")));
+        assertThatThrownBy(() -> actuator.apply(new Actuation(forgetful, Actuation.Command.SETPOINT, 2.0, null, "dr-5")))
+                .isInstanceOfSatisfying(ActuationException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains("does not hold").contains("powerLimit is missing");
+                });
+    }
+
+    @Test
+    void should_put_back_the_power_limit_and_control_mode_of_a_restore_and_drop_a_limit_the_device_did_not_have() {
+        devices.put(DEMO_EXPORT_EV);
+        NgsiLdActuator actuator = new NgsiLdActuator(client, clock);
+        actuator.apply(new Actuation(EV, Actuation.Command.SETPOINT, 3.7, null, "dr-6/0"));
+
+        actuator.apply(new Actuation(EV, Actuation.Command.RESTORE, null, null, "dr-6/4",
+                new DeviceSetting(7.4, "autonomous")));
+        assertThat(devices.entity(EV).at("/powerLimit/value").asDouble()).isEqualTo(7.4);
+        assertThat(devices.entity(EV).at("/controlMode/value").asText()).isEqualTo("autonomous");
+
+        actuator.apply(new Actuation(EV, Actuation.Command.SETPOINT, 3.7, null, "dr-7/0"));
+        actuator.apply(new Actuation(EV, Actuation.Command.RESTORE, null, null, "dr-7/4", new DeviceSetting(null, null)));
+        assertThat(devices.entity(EV).has("powerLimit")).isFalse();
+        assertThat(devices.entity(EV).at("/controlMode/value").asText()).isEqualTo("schedule");
+    }
+
     @Test
     void should_map_broker_failures_to_retryable_or_not() {
-        broker.stubFor(patch(urlEqualTo(BASE + "/entities/" + enc(EV) + "/attrs")).willReturn(json(
+        broker.stubFor(post(urlEqualTo(BASE + "/entities/" + enc(EV) + "/attrs")).atPriority(1).willReturn(json(
                 "{\"type\":\"https://uri.etsi.org/ngsi-ld/errors/InternalError\",\"title\":\"down\"}").withStatus(503)));
-        broker.stubFor(patch(urlEqualTo(BASE + "/entities/" + enc("urn:ngsi-ld:Device:gone") + "/attrs")).willReturn(json(
+        broker.stubFor(post(urlEqualTo(BASE + "/entities/" + enc("urn:ngsi-ld:Device:gone") + "/attrs")).atPriority(1).willReturn(json(
                 "{\"type\":\"https://uri.etsi.org/ngsi-ld/errors/ResourceNotFound\",\"title\":\"not found\"}").withStatus(404)));
         NgsiLdActuator actuator = new NgsiLdActuator(client, clock);
 

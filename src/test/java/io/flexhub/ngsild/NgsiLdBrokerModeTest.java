@@ -48,6 +48,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
+import io.flexhub.dr.DrEvent;
+import io.flexhub.site.Actuation;
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.embedded.SiteRepository;
 import io.flexhub.demo.DemoDsoMessages;
@@ -84,10 +86,20 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     /** A building the broker does not list at start-up. */
     private static final String LATE_BUILDING_CP = "ean.871685900000000077";
     private static final String RESENT_BUILDING_CP = "ean.871685900000000078";
-    private static final WireMockServer BROKER = new WireMockServer(options().dynamicPort());
+    /** The charger's setting on the broker before any event: what a restore must put back. */
+    private static final String EV_ENTITY = """
+            {"id": "%s", "type": "EVChargingStation",
+             "refBuilding": {"type": "Relationship", "object": "urn:ngsi-ld:Building:umu-pleiades"},
+             "powerLimit": {"type": "Property", "value": 7.4, "unitCode": "KWT"},
+             "controlMode": {"type": "Property", "value": "schedule"}}
+            """.formatted(EV);
+    private static final ScorpioDevices DEVICES = new ScorpioDevices();
+    private static final WireMockServer BROKER = new WireMockServer(options().dynamicPort().extensions(DEVICES));
 
     static {
         BROKER.start();
+        DEVICES.install(BROKER, BASE);
+        DEVICES.put(EV_ENTITY);
         Runtime.getRuntime().addShutdownHook(new Thread(BROKER::stop));
         BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities")).atPriority(10).willReturn(json("[]")));
         BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities")).withQueryParam("type", equalTo("Building")).atPriority(1)
@@ -119,6 +131,7 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
         registry.add("flexhub.ngsild.refresh-interval", () -> "1h");
         registry.add("flexhub.ngsild.publish-interval", () -> "200ms");
         registry.add("flexhub.ngsild.publish-max-delay", () -> "400ms");
+        registry.add("flexhub.selfconsumption.actuation.poll-interval", () -> "200ms");
     }
 
     @Autowired
@@ -131,6 +144,14 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     NgsiLdContextStore brokerContext;
     @Autowired
     UftpMessageStore messages;
+    @Autowired
+    io.flexhub.selfconsumption.RunStore runs;
+    @Autowired
+    io.flexhub.selfconsumption.CommandStore commands;
+    @Autowired
+    io.flexhub.dr.DrEventStore events;
+    @Autowired
+    io.flexhub.site.DeviceActuator actuator;
 
     @Test
     void should_register_the_subscriptions_at_start_up_with_the_secret_endpoint() {
@@ -369,7 +390,6 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     @Test
     void should_turn_a_flex_request_into_an_offer_whose_order_actuates_the_devices_on_the_broker() throws Exception {
         dsoAccepts();
-        BROKER.stubFor(patch(urlPathEqualTo(BASE + "/entities/" + enc(EV) + "/attrs")).willReturn(aResponse().withStatus(204)));
         // the charger's window as the site file has it (other tests of this class move it)
         HttpResponse<String> put = admin(HttpRequest.newBuilder(URI.create(url("/api/flex/configurations/" + CONFIG)))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
@@ -435,6 +455,29 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
         clock.setTo(end.plusSeconds(1));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(patches())
                 .anySatisfy(body -> assertThat(body.at("/controlMode/value").asText()).isEqualTo("schedule")));
+        // the restore puts back what the charger had before the event, its power limit included
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(DEVICES.entity(EV).at("/powerLimit/value").asDouble()).isEqualTo(7.4);
+            assertThat(DEVICES.entity(EV).at("/controlMode/value").asText()).isEqualTo("schedule");
+        });
+        // and every command is listed with the broker's answer
+        JsonNode told = read(admin(HttpRequest.newBuilder(URI.create(url("/api/site/actuations?device=" + enc(EV))))
+                .GET()).body());
+        String ref = "dr-event-" + event.get("id").asLong() + "/";
+        assertThat(told).anySatisfy(a -> {
+            assertThat(a.get("reference").asText()).startsWith(ref);
+            assertThat(a.get("command").asText()).isEqualTo("SETPOINT");
+            assertThat(a.get("powerKw").asDouble()).isEqualTo(event.get("setpointsKw").get(0).asDouble());
+            assertThat(a.get("outcome").asText()).isEqualTo("APPLIED");
+            assertThat(a.get("brokerStatus").asInt()).isEqualTo(204);
+        });
+        assertThat(told).anySatisfy(a -> {
+            assertThat(a.get("reference").asText()).startsWith(ref);
+            assertThat(a.get("command").asText()).isEqualTo("RESTORE");
+            assertThat(a.get("powerKw").asDouble()).isEqualTo(7.4);
+            assertThat(a.get("controlMode").asText()).isEqualTo("schedule");
+            assertThat(a.get("outcome").asText()).isEqualTo("APPLIED");
+        });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read(admin(HttpRequest.newBuilder(
                 URI.create(url("/api/dr/events/" + event.get("id").asLong()))).GET()).body()).get("state").asText())
                 .isEqualTo("COMPLETED"));
@@ -472,9 +515,82 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
         assertThat(site.at("/kpis/loadKwh").asDouble()).isEqualTo(isps * 12 / 4.0);
     }
 
+    /** The attribute writes the charger received. */
     private List<JsonNode> patches() {
-        return BROKER.findAll(patchRequestedFor(urlPathEqualTo(BASE + "/entities/" + enc(EV) + "/attrs"))).stream()
-                .map(r -> read(r.getBodyAsString())).toList();
+        return DEVICES.writes(EV).stream().filter(w -> !w.method().equals("DELETE")).map(ScorpioDevices.Write::body)
+                .toList();
+    }
+
+    /**
+     * Two planners, one device: a demand-response event and the nightly schedule both have a setpoint for the
+     * charger in the same ISPs. The device gets the event's; the schedule's are not sent, and its latest one is what
+     * the device gets back when the event ends.
+     */
+    @Test
+    void should_give_a_device_the_events_setpoint_in_its_isps_and_resume_the_schedule_after_it() {
+        String device = "urn:ngsi-ld:Device:arbitration-ev";
+        DEVICES.put("{\"id\": \"" + device + "\", \"type\": \"EVChargingStation\"}");
+        java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .plus(Duration.ofDays(3));
+        Duration isp = Duration.ofMinutes(15);
+        long run = runs.open(LocalDate.ofInstant(t0, java.time.ZoneOffset.UTC), "ADMIN", "min-cost",
+                java.time.Instant.now());
+        String runRef = "selfconsumption-run-" + run;
+        commands.replace(run, "urn:ngsi-ld:Building:arbitration", t0, List.of(
+                new Actuation(device, Actuation.Command.SETPOINT, 5.0, t0, runRef),
+                new Actuation(device, Actuation.Command.SETPOINT, 6.0, t0.plus(isp), runRef),
+                new Actuation(device, Actuation.Command.RESTORE, null, t0.plus(isp.multipliedBy(3)), runRef)));
+        long event = events.insert(new DrEvent.New(DrEvent.Source.LOCAL, "arbitration-" + run, null, null,
+                "ean.arbitration", device, t0, isp, java.time.ZoneId.of("Europe/Madrid"), List.of(2.0, 1.0),
+                List.of(1.0, 1.0), null), java.time.Instant.now(), "test event");
+
+        clock.setTo(t0.plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(DEVICES.entity(device).at("/powerLimit/value").asDouble()).isEqualTo(2.0);
+            assertThat(commandStatus(run, t0)).isEqualTo("DEFERRED");
+        });
+        clock.setTo(t0.plus(isp).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(DEVICES.entity(device).at("/powerLimit/value").asDouble()).isEqualTo(1.0);
+            assertThat(commandStatus(run, t0.plus(isp))).isEqualTo("DEFERRED");
+        });
+        clock.setTo(t0.plus(isp.multipliedBy(2)).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(events.findById(event).orElseThrow().state().name()).isEqualTo("COMPLETED");
+            assertThat(DEVICES.entity(device).at("/powerLimit/value").asDouble()).isEqualTo(6.0);
+            assertThat(DEVICES.entity(device).at("/controlMode/value").asText()).isEqualTo("limited");
+        });
+        clock.setTo(t0.plus(isp.multipliedBy(3)).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(commandStatus(run, t0.plus(isp.multipliedBy(3)))).isEqualTo("APPLIED");
+            assertThat(DEVICES.entity(device).at("/controlMode/value").asText()).isEqualTo("schedule");
+        });
+        // one setpoint per ISP reached the device: never the schedule's 5 kW, and 6 kW only after the event
+        assertThat(DEVICES.writes(device).stream().map(w -> w.body().at("/powerLimit/value"))
+                .filter(v -> !v.isMissingNode()).map(JsonNode::asDouble).toList()).containsExactly(2.0, 1.0, 6.0);
+    }
+
+    @Test
+    void should_list_a_command_the_broker_refused_with_its_answer() {
+        String device = "urn:ngsi-ld:Device:not-on-the-broker";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> actuator.apply(
+                new Actuation(device, Actuation.Command.SETPOINT, 1.5, null, "refusal-test")))
+                .isInstanceOf(io.flexhub.site.ActuationException.class);
+
+        JsonNode told = read(admin(HttpRequest.newBuilder(URI.create(url("/api/site/actuations?device=" + enc(device))))
+                .GET()).body());
+        assertThat(told).singleElement().satisfies(a -> {
+            assertThat(a.get("reference").asText()).isEqualTo("refusal-test");
+            assertThat(a.get("powerKw").asDouble()).isEqualTo(1.5);
+            assertThat(a.get("outcome").asText()).isEqualTo("REFUSED");
+            assertThat(a.get("brokerStatus").asInt()).isEqualTo(404);
+            assertThat(a.get("brokerTitle").asText()).isEqualTo("Resource not found.");
+        });
+    }
+
+    private String commandStatus(long run, java.time.Instant at) {
+        return commands.forRun(run).stream().filter(c -> c.actuation().effectiveAt().equals(at)).findFirst()
+                .orElseThrow().status();
     }
 
     private static String subjectOf(jakarta.mail.internet.MimeMessage m) {

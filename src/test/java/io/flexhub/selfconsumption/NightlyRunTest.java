@@ -155,6 +155,34 @@ class NightlyRunTest extends H2HubTest {
                 .param("s", SITE).param("d", LocalDate.parse("2027-06-12")).query(String.class).list()).contains("HISTORY");
     }
 
+    /** A re-run of a day replaces its own plan: the earlier run's PV-surplus events and commands give way. */
+    @Test
+    void should_supersede_the_earlier_runs_surplus_events_and_commands_when_a_day_is_planned_again() {
+        JsonNode first = postRun("2027-06-19");
+        JsonNode firstSite = first.get("sites").get(0);
+        assertThat(firstSite.at("/surplus/status").asText()).as(firstSite.get("surplus").toString()).isEqualTo("Accepted");
+        List<Long> earlier = eventIds(firstSite);
+
+        JsonNode second = postRun("2027-06-19");
+
+        JsonNode site = second.get("sites").get(0);
+        assertThat(site.at("/surplus/status").asText()).as(site.get("surplus").toString()).isEqualTo("Accepted");
+        assertThat(eventIds(site)).doesNotContainAnyElementsOf(earlier).isNotEmpty();
+        for (long id : earlier) {
+            JsonNode event = read(admin(HttpRequest.newBuilder(URI.create(url("/api/dr/events/" + id))).GET()).body());
+            assertThat(event.get("state").asText()).as(event.toString()).isEqualTo("CANCELLED");
+        }
+        assertThat(jdbc.sql("SELECT DISTINCT status FROM schedule_command WHERE run_id = :run")
+                .param("run", first.get("id").asLong()).query(String.class).list()).containsExactly("SUPERSEDED");
+    }
+
+    private static List<Long> eventIds(JsonNode site) {
+        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("events \\[([0-9, ]+)\\]")
+                .matcher(site.at("/surplus/detail").asText());
+        assertThat(ids.find()).as(site.at("/surplus/detail").asText()).isTrue();
+        return Arrays.stream(ids.group(1).split(",\\s*")).map(Long::valueOf).toList();
+    }
+
     @Test
     void should_apply_due_setpoints_through_the_actuator() {
         // yesterday's plan is already due: the actuation route applies it

@@ -151,16 +151,49 @@ public final class NgsiLdClient {
             return List.of();
         }
         if (r.status == 207) {
-            List<String> notUpdated = new ArrayList<>();
-            JsonNode body = r.json();
-            if (body != null) {
-                for (JsonNode n : body.path("notUpdated")) {
-                    notUpdated.add(n.isTextual() ? n.asText() : n.path("attributeName").asText());
-                }
-            }
-            return List.copyOf(notUpdated);
+            return notUpdated(r.json());
         }
         throw problem(r, "PATCH attrs of " + id);
+    }
+
+    private static List<String> notUpdated(JsonNode body) {
+        List<String> names = new ArrayList<>();
+        if (body != null) {
+            for (JsonNode n : body.path("notUpdated")) {
+                names.add(n.isTextual() ? n.asText() : n.path("attributeName").asText());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * Appends attributes ({@code POST /entities/{id}/attrs}): creates those the entity lacks and overwrites the others,
+     * on Scorpio, Orion-LD and Stellio alike (a PATCH of an attribute the entity lacks is a silent no-op on the first
+     * two).
+     */
+    public AttrsAnswer appendAttributes(String id, ObjectNode attrs) {
+        rejectInlineContext(attrs);
+        Response r = send("POST", uri(config.baseUrl(), "/entities/" + segment(id) + "/attrs", Map.of()), attrs);
+        if (r.status == 204 || r.status == 200 || r.status == 201) {
+            return new AttrsAnswer(r.status, List.of());
+        }
+        if (r.status == 207) {
+            return new AttrsAnswer(r.status, notUpdated(r.json()));
+        }
+        throw problem(r, "POST attrs of " + id);
+    }
+
+    /** The broker's answer to an attribute write: its status and the attributes it reported as not updated (207). */
+    public record AttrsAnswer(int status, List<String> notUpdated) {
+    }
+
+    /** Deletes one attribute; one the entity does not have (404) counts as deleted. */
+    public void deleteAttribute(String id, String attribute) {
+        Response r = send("DELETE", uri(config.baseUrl(), "/entities/" + segment(id) + "/attrs/" + segment(attribute),
+                Map.of()), null);
+        if (r.status != 404) {
+            expectSuccess(r, "DELETE attribute " + attribute + " of " + id);
+        }
     }
 
     /**

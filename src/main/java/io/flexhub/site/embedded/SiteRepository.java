@@ -24,6 +24,7 @@ import io.flexhub.site.Actuation;
 import io.flexhub.site.DailyProfile;
 import io.flexhub.site.DailyWindow;
 import io.flexhub.site.Device;
+import io.flexhub.site.DeviceSetting;
 import io.flexhub.site.DeviceKind;
 import io.flexhub.site.FlexConfiguration;
 import io.flexhub.site.FlexibilityType;
@@ -37,7 +38,21 @@ public class SiteRepository {
 
     /** One command as recorded. */
     public record ActuationRecord(long id, String deviceId, Actuation.Command command, Double powerKw,
-            Instant effectiveAt, String reference, Instant recordedAt) {
+            Instant effectiveAt, String reference, Instant recordedAt, String controlMode, Answer answer) {
+    }
+
+    /**
+     * What became of a command.
+     *
+     * @param outcome RECORDED (embedded, no device to tell), APPLIED (the broker kept it), REFUSED (the broker
+     *                answered with an error), NOT_KEPT (the broker accepted the write but does not hold the values),
+     *                UNREACHABLE (no answer)
+     * @param status  HTTP status of the write, null when there was none
+     * @param title   ProblemDetails title
+     * @param detail  ProblemDetails detail, or what the read-back showed
+     */
+    public record Answer(String outcome, Integer status, String title, String detail) {
+        public static final Answer RECORDED = new Answer("RECORDED", null, null, null);
     }
 
     /** One published NGSI-LD entity. */
@@ -166,14 +181,43 @@ public class SiteRepository {
 
     /** Records a command; the same command (device, reference, kind, time) twice is recorded once. */
     public boolean recordActuation(Actuation a, Instant now) {
+        return recordActuation(a, now, Answer.RECORDED, false);
+    }
+
+    /**
+     * Records a command with what became of it; a retried command (same device, reference, kind, time) keeps one row
+     * with the latest answer when {@code latest}, else the first.
+     */
+    public boolean recordActuation(Actuation a, Instant now, Answer answer, boolean latest) {
+        Double power = a.command() == Actuation.Command.SETPOINT ? a.powerKw()
+                : a.restoreTo() == null ? null : a.restoreTo().powerLimitKw();
+        String mode = a.command() == Actuation.Command.SETPOINT ? DeviceSetting.LIMITED
+                : a.restoreTo() == null || a.restoreTo().controlMode() == null ? DeviceSetting.SCHEDULE
+                : a.restoreTo().controlMode();
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("dev", a.deviceId());
+        p.put("cmd", a.command().name());
+        p.put("power", power);
+        p.put("at", ts(a.effectiveAt() == null ? now : a.effectiveAt()));
+        p.put("ref", a.reference());
+        p.put("now", ts(now));
+        p.put("mode", mode);
+        p.put("outcome", answer.outcome());
+        p.put("status", answer.status());
+        p.put("title", answer.title());
+        p.put("detail", answer.detail());
         try {
-            jdbc.sql("INSERT INTO site_actuation (device_id, command, power_kw, effective_at, reference, recorded_at) "
-                            + "VALUES (:dev, :cmd, :power, :at, :ref, :now)")
-                    .param("dev", a.deviceId()).param("cmd", a.command().name()).param("power", a.powerKw())
-                    .param("at", ts(a.effectiveAt() == null ? now : a.effectiveAt())).param("ref", a.reference())
-                    .param("now", ts(now)).update();
+            jdbc.sql("INSERT INTO site_actuation (device_id, command, power_kw, effective_at, reference, recorded_at, "
+                    + "control_mode, outcome, broker_status, broker_title, broker_detail) VALUES (:dev, :cmd, :power, "
+                    + ":at, :ref, :now, :mode, :outcome, :status, :title, :detail)").params(p).update();
             return true;
         } catch (DuplicateKeyException already) {
+            if (latest) {
+                jdbc.sql("UPDATE site_actuation SET power_kw = :power, control_mode = :mode, outcome = :outcome, "
+                        + "broker_status = :status, broker_title = :title, broker_detail = :detail, recorded_at = :now "
+                        + "WHERE device_id = :dev AND reference = :ref AND command = :cmd AND effective_at = :at")
+                        .params(p).update();
+            }
             return false;
         }
     }
@@ -196,7 +240,9 @@ public class SiteRepository {
         }
         return spec.query((rs, i) -> new ActuationRecord(rs.getLong("id"), rs.getString("device_id"),
                 Actuation.Command.valueOf(rs.getString("command")), rs.getObject("power_kw", Double.class),
-                instant(rs, "effective_at"), rs.getString("reference"), instant(rs, "recorded_at"))).list();
+                instant(rs, "effective_at"), rs.getString("reference"), instant(rs, "recorded_at"),
+                rs.getString("control_mode"), new Answer(rs.getString("outcome"), rs.getObject("broker_status",
+                        Integer.class), rs.getString("broker_title"), rs.getString("broker_detail")))).list();
     }
 
     /**

@@ -161,6 +161,13 @@ public class SiteApi {
             n.put("effectiveAt", a.effectiveAt().toString());
             n.put("reference", a.reference());
             n.put("recordedAt", a.recordedAt().toString());
+            n.put("controlMode", a.controlMode());
+            n.put("outcome", a.answer().outcome());
+            if (a.answer().status() != null) {
+                n.put("brokerStatus", a.answer().status());
+            }
+            n.put("brokerTitle", a.answer().title());
+            n.put("brokerDetail", a.answer().detail());
         }
         out.removeHeaders("*");
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
