@@ -26,6 +26,7 @@ import io.flexhub.ngsild.client.NgsiLdException;
 import io.flexhub.ngsild.client.NgsiLdValues;
 import io.flexhub.ngsild.client.UpsertResult;
 import io.flexhub.site.Device;
+import io.flexhub.site.DeviceSetting;
 import io.flexhub.site.FlexConfiguration;
 import io.flexhub.site.Site;
 import io.flexhub.site.SiteEntities;
@@ -138,7 +139,7 @@ public class NgsiLdSiteLoader {
         p.put("type", "Property");
         switch (name) {
             case "powerLimit" -> p.put("value", d.ratedPowerKw()).put("unitCode", "KWT");
-            case "controlMode" -> p.put("value", NgsiLdActuator.SCHEDULE);
+            case "controlMode" -> p.put("value", DeviceSetting.SCHEDULE);
             default -> p.put("value", "none");
         }
         return p;
