@@ -84,7 +84,8 @@ class NgsiLdStrictBrokerTest {
         // the first instance is the entity as loaded, without observedAt
         assertThat(broker.instances(EV, "powerLimit")).extracting(i -> i.attr().path("observedAt").asText())
                 .containsExactly("", "2026-12-01T21:30:55.079Z", "2026-12-01T21:45:55.079Z");
-        assertThat(broker.requests("PATCH", "/entities/")).extracting(StrictBroker.Request::status).containsExactly(204, 204);
+        // the actuator appends (POST .../attrs), which creates what a device lacks, and reads the entity back
+        assertThat(broker.requests("POST", "/entities/")).extracting(StrictBroker.Request::status).containsExactly(204, 204);
     }
 
     @Test
@@ -94,13 +95,13 @@ class NgsiLdStrictBrokerTest {
         Actuation setpoint = new Actuation(EV, Actuation.Command.SETPOINT, 3.5, null, "dr-2");
 
         // the answer Scorpio gave the nine-digit observedAt, which the hub no longer sends
-        broker.failNext("PATCH", "/entities/", 400, "BadRequestData", "Invalid date time format found on observedAt");
+        broker.failNext("POST", "/entities/", 400, "BadRequestData", "Invalid date time format found on observedAt");
         assertThatThrownBy(() -> actuator.apply(setpoint)).isInstanceOfSatisfying(ActuationException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("HTTP 400", "Invalid date time format found on observedAt");
         });
-        broker.failNext("PATCH", "/entities/", 500, "InternalError", "database gone");
-        broker.failNext("PATCH", "/entities/", 500, "InternalError", "database gone");
+        broker.failNext("POST", "/entities/", 500, "InternalError", "database gone");
+        broker.failNext("POST", "/entities/", 500, "InternalError", "database gone");
         assertThatThrownBy(() -> actuator.apply(setpoint))
                 .isInstanceOfSatisfying(ActuationException.class, e -> assertThat(e.retryable()).isTrue());
         broker.stop();
@@ -135,11 +136,12 @@ class NgsiLdStrictBrokerTest {
         NgsiLdSubscriptions subscriptions = new NgsiLdSubscriptions(site(), "http://hub.example/ngsi-ld/notify/s3cret");
 
         assertThat(subscriptions.ensure()).containsOnlyKeys(NgsiLdSubscriptions.FLEX_CONFIGURATION,
-                NgsiLdSubscriptions.DEVICE_POWER, NgsiLdSubscriptions.FORECAST).values()
+                NgsiLdSubscriptions.DEVICE_POWER, NgsiLdSubscriptions.BUILDING, NgsiLdSubscriptions.DEVICE,
+                NgsiLdSubscriptions.FORECAST).values()
                 .containsOnly(NgsiLdSubscriptions.Action.CREATED);
         assertThat(subscriptions.ensure().values()).containsOnly(NgsiLdSubscriptions.Action.UNCHANGED);
         assertThat(broker.requests("POST", "/subscriptions")).extracting(StrictBroker.Request::status)
-                .containsExactly(201, 201, 201);
+                .containsExactly(201, 201, 201, 201, 201);
 
         device();
         // a matching instance: Scorpio answers a counted temporal query without any with 500

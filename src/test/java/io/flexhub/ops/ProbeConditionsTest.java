@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.flexhub.ngsild.NgsiLdProperties;
 
 /** The broker and SMTP checks exist exactly when there is a broker URL / SMTP host to check. */
 class ProbeConditionsTest {
@@ -14,7 +17,12 @@ class ProbeConditionsTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withBean(OpsProperties.class, () -> new OpsProperties(50, Duration.ofMinutes(5), Duration.ofSeconds(1),
                     Duration.ofSeconds(15), List.of()))
-            .withUserConfiguration(BrokerHealthIndicator.class, SmtpHealthIndicator.class);
+            .withUserConfiguration(Properties.class, BrokerHealthIndicator.class, SmtpHealthIndicator.class);
+
+    /** The broker check reads the broker URL as the hub normalises it. */
+    @EnableConfigurationProperties(NgsiLdProperties.class)
+    static class Properties {
+    }
 
     @Test
     void should_check_neither_in_the_embedded_set_up() {
