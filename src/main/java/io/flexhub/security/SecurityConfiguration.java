@@ -19,17 +19,27 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Two chains: a stateless one for the admin REST API and the demand-response interface (HTTP Basic, no
- * session, no CSRF since no cookie authenticates it) and a session one for Actuator and the Hawtio console (form
- * login, CSRF cookie that Hawtio sends back). The UFTP transport endpoint authenticates by signature, the JSON-LD context is public.
+ * The admin logs in either with HTTP Basic on every request (scripts, monitoring) or once through the form at
+ * {@code /login}, which gives a session (the dashboard pages, Hawtio). A session is a cookie the browser sends by
+ * itself, so every write that arrives with one needs the CSRF token of the {@code XSRF-TOKEN} cookie echoed as
+ * {@code X-XSRF-TOKEN} (the pages' scripts and Hawtio do that); a script with Basic and no cookie needs none.
+ * Browser navigation without a login is sent to the login page; API calls get a 401, never a redirect. The UFTP
+ * transport endpoint authenticates by signature, the JSON-LD contexts and the login page's assets are public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final String ADMIN = "ADMIN";
+    static final String LOGIN_PAGE = "/login";
 
     @Bean
     @Order(1)
@@ -37,48 +47,69 @@ class SecurityConfiguration {
         return http.securityMatcher("/api/**", "/services/demand-response/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole(ADMIN))
                 .httpBasic(Customizer.withDefaults())
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> csrf(c).requireCsrfProtectionMatcher(SecurityConfiguration::writeWithSession))
+                // NEVER: the form login's session is read, Basic callers get none
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(r -> r.disable())
                 .build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http) throws Exception {
-        CsrfTokenRequestAttributeHandler plainToken = new CsrfTokenRequestAttributeHandler();
-        plainToken.setCsrfRequestAttributeName(null);
-        return http.securityMatcher("/actuator/**", "/login", "/logout")
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-                        .requestMatchers("/login", "/logout").permitAll()
-                        .anyRequest().hasRole(ADMIN))
-                .httpBasic(Customizer.withDefaults())
-                .formLogin(f -> f.defaultSuccessUrl("/actuator/hawtio/", false))
-                // Hawtio reads XSRF-TOKEN and answers with X-XSRF-TOKEN on its Jolokia POSTs.
-                .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(plainToken))
-                .build();
-    }
-
-    @Bean
-    @Order(3)
     SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
         return http.securityMatcher("/shapeshifter/**", "/demo-dso/shapeshifter/**", "/ngsi-ld/contexts/**", "/ngsi-ld/notify", "/ngsi-ld/notify/**",
-                        "/error")
+                        "/error", "/login.html", "/assets/**", "/webjars/**", "/favicon.ico")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(r -> r.disable())
                 .build();
     }
 
+    /** The pages, Actuator and Hawtio, the login form and everything not named above. */
     @Bean
     @Order(10)
-    SecurityFilterChain denyRest(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(a -> a.anyRequest().hasRole(ADMIN))
-                .httpBasic(Customizer.withDefaults())
-                .csrf(c -> c.disable())
+    SecurityFilterChain sessionChain(HttpSecurity http) throws Exception {
+        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("flexhub");
+        basic.afterPropertiesSet();
+        return http
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(LOGIN_PAGE, "/logout").permitAll()
+                        .anyRequest().hasRole(ADMIN))
+                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .formLogin(f -> f.loginPage(LOGIN_PAGE).defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutSuccessUrl(LOGIN_PAGE + "?logout"))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(loginPage, SecurityConfiguration::browserNavigation)
+                        .defaultAuthenticationEntryPointFor(basic, AnyRequestMatcher.INSTANCE))
+                // Hawtio reads XSRF-TOKEN and answers with X-XSRF-TOKEN on its Jolokia POSTs, as the pages do.
+                .csrf(SecurityConfiguration::csrf)
                 .build();
+    }
+
+    /** The cookie every session client echoes, written on the first response (the login page reads it). */
+    private static CsrfConfigurer<HttpSecurity> csrf(CsrfConfigurer<HttpSecurity> c) {
+        CsrfTokenRequestAttributeHandler plainToken = new CsrfTokenRequestAttributeHandler();
+        plainToken.setCsrfRequestAttributeName(null);
+        return c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse()).csrfTokenRequestHandler(plainToken);
+    }
+
+    /** A state-changing API call that brings a session cookie: what a forged cross-site request would look like. */
+    static boolean writeWithSession(HttpServletRequest request) {
+        String method = request.getMethod();
+        boolean safe = "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)
+                || "TRACE".equals(method);
+        return !safe && request.getRequestedSessionId() != null;
+    }
+
+    /** A page the browser navigates to (asks for HTML), as opposed to a script or a page's fetch. */
+    static boolean browserNavigation(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return "GET".equals(request.getMethod()) && accept != null && accept.contains("text/html")
+                && request.getHeader("X-Requested-With") == null;
     }
 
     @Bean

@@ -142,6 +142,15 @@ public class UftpMessageStore {
         return spec.query(UftpMessageStore::map).list();
     }
 
+    /** Conversations of the FlexRequests received for a congestion point on these days, newest first. */
+    public List<String> flexRequestConversations(String congestionPoint, LocalDate from, LocalDate to, int limit) {
+        return jdbc.sql("SELECT conversation_id FROM uftp_message WHERE direction = 'IN' AND message_type = 'FlexRequest' "
+                        + "AND duplicate_no = 0 AND congestion_point = :cp AND period BETWEEN :f AND :t "
+                        + "GROUP BY conversation_id ORDER BY MAX(id) DESC LIMIT :limit")
+                .param("cp", congestionPoint).param("f", from).param("t", to).param("limit", limit)
+                .query((rs, row) -> rs.getString(1)).list();
+    }
+
     /** Received messages not processed yet whose lease (if any) has run out: work a crash or restart left behind. */
     public List<Long> findUnprocessed(Instant now, Instant receivedBefore, int limit) {
         return jdbc.sql("SELECT id FROM uftp_message WHERE direction = 'IN' AND status = 'RECEIVED' "

@@ -1,0 +1,454 @@
+package io.flexhub.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.flexhub.support.HubTestBeans;
+import io.flexhub.support.HubTestSupport;
+
+/**
+ * The dashboard in a real browser (headless Chromium) against the hub on its embedded demo defaults, the demo DSO
+ * on: one FlexRequest from it gives a conversation, an order and DR events to show. Each test reads what a page
+ * drew back from the ECharts instances and compares it with what the API answers; every visit leaves a screenshot
+ * under target/screenshots/ and must leave the browser console free of errors.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import({HubTestBeans.class, FakeEnergyApi.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest extends HubTestSupport {
+
+    private static final int PORT = freePort();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path DOWNLOADS = Path.of("target", "browser-downloads").toAbsolutePath();
+    private static final String CP = "ean.871685900012636543";
+    private static ChromeDriver browser;
+    private static boolean seeded;
+
+    @DynamicPropertySource
+    static void demo(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("flexhub.security.admin-password", () -> ADMIN_PASSWORD);
+        h2(registry);
+        registry.add("flexhub.data-dir", () -> tempDir("flexhub-dashboard").toString());
+        registry.add("flexhub.probes.directory", PROBES_DIR::toString);
+        registry.add("flexhub.selfconsumption.warm-up-buildings", () -> "0");
+        registry.add("spring.quartz.scheduler-name", () -> "flexhub-dashboard-" + System.nanoTime());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        browser = Chromium.start(DOWNLOADS, 1400, 1000);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** One conversation from the demo DSO, ordered and planned as DR events, before the first page. */
+    @BeforeEach
+    void seed() {
+        if (seeded) {
+            return;
+        }
+        HttpResponse<String> started = admin(HttpRequest.newBuilder(URI.create(url("/api/demo/flex-request")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"direction\":\"reduce\",\"from\":\"17:00\",\"to\":\"18:00\",\"kw\":20,\"day\":\"tomorrow\"}")));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> apiJson("/api/dr/events?congestionPoint=" + CP).size() > 0);
+        seeded = true;
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private JsonNode apiJson(String path) {
+        HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "application/json").GET());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return read(r.body());
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /** Opens a page (logging in when sent to the login page), waits until it has drawn, saves a screenshot. */
+    private void visit(String path, String screenshot) {
+        browser.get(url(path));
+        if (browser.getCurrentUrl().contains("/login")) {
+            browser.findElement(By.id("username")).sendKeys("admin");
+            browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD, Keys.ENTER);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("/login"));
+        }
+        awaitReady();
+        screenshot(screenshot);
+    }
+
+    private void awaitReady() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> "true".equals(js("return document.body.dataset.ready")));
+    }
+
+    private void screenshot(String name) {
+        try {
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The browser console since the last call, errors only. */
+    private List<String> consoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(e.getMessage());
+            }
+        }
+        return errors;
+    }
+
+    /** Points per series of a chart, as its ECharts instance holds them. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> points(String chartId) {
+        return (Map<String, Long>) js("const c = echarts.getInstanceByDom(document.getElementById('chart-' + arguments[0]));"
+                + "const out = {}; c.getOption().series.forEach(s => out[s.name] = s.data.length); return out;", chartId);
+    }
+
+    private long nonNullPoints(String chartId, String series) {
+        return (Long) js("const c = echarts.getInstanceByDom(document.getElementById('chart-' + arguments[0]));"
+                + "const s = c.getOption().series.find(x => x.name === arguments[1]);"
+                + "return s.data.filter(p => (Array.isArray(p) ? p[1] : p) !== null).length;", chartId, series);
+    }
+
+    // ---- tests ------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void a_page_without_a_session_sends_the_browser_to_the_login_page_and_back() {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/energy.html?site=" + FakeEnergyApi.SITE));
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        screenshot("login");
+        assertThat(browser.findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("User name");
+
+        visit("/energy.html?site=" + FakeEnergyApi.SITE, "energy");
+
+        assertThat(browser.getCurrentUrl()).contains("/energy.html");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void the_overview_links_every_page_and_shows_sites_trades_events_and_health() {
+        visit("/", "overview");
+
+        for (String page : List.of("/energy.html", "/flexibility.html", "/dr.html", "/configuration.html")) {
+            assertThat(browser.findElements(By.cssSelector("nav a[href='" + page + "']"))).as(page).hasSize(1);
+        }
+        assertThat(browser.findElement(By.id("sites")).getText()).contains("UMU Pleiades building (demo)", CP);
+        assertThat(browser.findElements(By.cssSelector("#sites a[href^='/energy.html?site=']"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#flex a[href^='/flexibility.html?cp=']"))).isNotEmpty();
+        long scheduled = 0;
+        for (JsonNode e : apiJson("/api/dr/events?limit=500")) {
+            scheduled += "SCHEDULED".equals(e.get("state").asText()) ? 1 : 0;
+        }
+        WebElement scheduledRow = browser.findElement(By.xpath("//section[@id='dr']//tr[.//a[@href='/dr.html?state=SCHEDULED']]"));
+        assertThat(scheduledRow.getText()).endsWith(String.valueOf(scheduled));
+        assertThat(browser.findElement(By.id("health")).getText()).contains("Hub: UP", "UFTP outbox: UP",
+                "NGSI-LD broker: not configured");
+        assertThat(browser.findElements(By.cssSelector("#health .light.ok"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(browser.findElement(By.id("probes")).getText()).contains("T6.2-S1.T1A");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void the_building_page_draws_every_series_with_the_points_the_api_answers_and_switches_resolution() {
+        visit("/energy.html?site=" + FakeEnergyApi.SITE, "energy");
+        String from = browser.findElement(By.id("from")).getAttribute("value");
+        String to = browser.findElement(By.id("to")).getAttribute("value");
+        JsonNode day = apiJson("/api/energy/sites/" + FakeEnergyApi.SITE + "/series?from=" + from + "&to=" + to + "&resolution=day");
+        int days = day.get("timestamps").size();
+
+        assertThat(points("energy")).containsOnlyKeys("Load", "PV", "EV charging", "Battery", "Grid")
+                .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(days));
+        assertThat(points("forecast")).containsOnlyKeys("Load", "Load forecast", "PV", "PV forecast")
+                .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(days));
+        assertThat(js("return echarts.getInstanceByDom(document.getElementById('chart-energy')).getOption().series[0].step"))
+                .isEqualTo("start");
+        JsonNode plan = apiJson("/api/energy/sites/" + FakeEnergyApi.SITE + "/plan?date="
+                + java.time.LocalDate.now().plusDays(1));
+        assertThat(points("plan")).containsKeys("EV charger 1", "EV charger 2", "Battery kW", "Battery SoC")
+                .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(plan.get("timestamps").size()));
+        JsonNode kpis = apiJson("/api/energy/sites/" + FakeEnergyApi.SITE + "/kpis?period=day&from=" + from + "&to=" + to);
+        assertThat(points("kpis")).allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(kpis.get("periods").size()));
+        // rounded for people: 12.345678 EUR shows as 12.35
+        assertThat(browser.findElement(By.id("kpi-table")).getText()).contains("12.35 EUR").doesNotContain("12.3456");
+
+        new Select(browser.findElement(By.id("resolution"))).selectByValue("isp");
+        awaitReady();
+        JsonNode isp = apiJson("/api/energy/sites/" + FakeEnergyApi.SITE + "/series?from=" + from + "&to=" + to + "&resolution=isp");
+        assertThat(points("energy").get("Load")).isEqualTo(isp.get("timestamps").size())
+                .isGreaterThan(days * 90L);
+        assertThat(browser.getCurrentUrl()).contains("resolution=isp");
+        screenshot("energy-isp");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void every_chart_downloads_its_values_as_csv_and_itself_as_png_and_svg() throws IOException {
+        visit("/energy.html?site=" + FakeEnergyApi.SITE + "&resolution=day", "energy");
+        String from = browser.findElement(By.id("from")).getAttribute("value");
+        String to = browser.findElement(By.id("to")).getAttribute("value");
+        JsonNode day = apiJson("/api/energy/sites/" + FakeEnergyApi.SITE + "/series?from=" + from + "&to=" + to + "&resolution=day");
+        try (var old = Files.list(DOWNLOADS)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+
+        browser.findElement(By.cssSelector("#energy-chart button[data-download=csv]")).click();
+        browser.findElement(By.cssSelector("#energy-chart button[data-download=png]")).click();
+        browser.findElement(By.cssSelector("#energy-chart button[data-download=svg]")).click();
+
+        Path csv = DOWNLOADS.resolve("energy.csv");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(csv) && Files.exists(DOWNLOADS.resolve("energy.png"))
+                && Files.exists(DOWNLOADS.resolve("energy.svg")));
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("x,Load,PV,EV charging,Battery,Grid");
+        assertThat(lines).hasSize(1 + day.get("timestamps").size());
+        String[] first = lines.get(1).split(",");
+        assertThat(first[0]).isEqualTo(day.at("/timestamps/0").asText());
+        assertThat(Double.parseDouble(first[1])).isCloseTo(day.at("/series/load/0").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(Double.parseDouble(first[2])).isCloseTo(day.at("/series/pv/0").asDouble(), org.assertj.core.data.Offset.offset(0.001));
+        byte[] png = Files.readAllBytes(DOWNLOADS.resolve("energy.png"));
+        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        assertThat(Files.readString(DOWNLOADS.resolve("energy.svg"))).startsWith("<svg").contains("</svg>");
+        // every chart of every page has the three buttons
+        assertThat(browser.findElements(By.cssSelector(".chart-card"))).allSatisfy(card ->
+                assertThat(card.findElements(By.cssSelector("button[data-download]"))).extracting(WebElement::getText)
+                        .containsExactly("CSV", "PNG", "SVG"));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void the_flexibility_page_draws_the_request_bands_the_order_and_each_conversation_as_a_timeline() {
+        JsonNode flex = apiJson("/api/dashboard/flexibility?congestionPoint=" + CP);
+        visit("/flexibility.html?cp=" + CP, "flexibility");
+
+        int isps = flex.get("timestamps").size();
+        assertThat(points("flex")).containsEntry("Requested max", (long) isps).containsEntry("Ordered", (long) isps);
+        // the demo DSO asked for 17:00-18:00 tomorrow: four Requested ISPs, one band
+        assertThat(nonNullPoints("flex", "Requested max")).isEqualTo(countNonNull(flex.at("/series/requestedMaxKw")))
+                .isGreaterThanOrEqualTo(4);
+        assertThat(nonNullPoints("flex", "Ordered")).isEqualTo(countNonNull(flex.at("/series/orderedKw"))).isPositive();
+        long bands = (Long) js("return echarts.getInstanceByDom(document.getElementById('chart-flex')).getOption()"
+                + ".series.find(s => s.name === 'Requested ISPs').markArea.data.length");
+        assertThat(bands).isEqualTo(1);
+        WebElement timeline = browser.findElement(By.cssSelector("#conversations .timeline"));
+        assertThat(timeline.getText()).contains("FlexRequest", "FlexRequestResponse", "FlexOffer", "FlexOrder",
+                "FlexOrderResponse", "Accepted");
+        assertThat(points("delivery")).isNotEmpty();
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    private static long countNonNull(JsonNode array) {
+        long n = 0;
+        for (JsonNode v : array) {
+            n += v.isNull() ? 0 : 1;
+        }
+        return n;
+    }
+
+    @Test
+    @Order(6)
+    void the_dr_pages_list_events_show_setpoints_against_the_baseline_and_cancel_with_the_csrf_token() {
+        JsonNode events = apiJson("/api/dr/events?state=SCHEDULED&congestionPoint=" + CP);
+        visit("/dr.html", "dr-list");
+        assertThat(browser.findElements(By.cssSelector("#content tbody tr"))).hasSize(apiJson("/api/dr/events?limit=500").size());
+
+        long id = events.get(0).get("id").asLong();
+        visit("/dr.html?id=" + id, "dr-detail");
+        int isps = events.get(0).get("setpointsKw").size();
+        assertThat(points("setpoints")).containsEntry("Setpoint", (long) isps).containsEntry("Baseline", (long) isps);
+        assertThat(browser.findElement(By.id("transitions")).getText()).contains("SCHEDULED");
+
+        browser.findElement(By.id("cancel")).click();
+        browser.switchTo().alert().accept();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.findElement(By.id("event-state")).getText()).isEqualTo("CANCELLED"));
+        assertThat(apiJson("/api/dr/events/" + id).get("state").asText()).isEqualTo("CANCELLED");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void the_configuration_panel_changes_a_device_and_the_api_then_shows_it() {
+        visit("/configuration.html", "configuration");
+        int row = rowOf("urn:ngsi-ld:FlexConfiguration:pleiades-ev-01");
+        WebElement factor = browser.findElement(By.id("c" + row + "-factor"));
+        WebElement window = browser.findElement(By.id("c" + row + "-window"));
+        assertThat(factor.isEnabled()).as("factor of a shiftable device").isFalse();
+        assertThat(window.getAttribute("value")).isEqualTo("20:00-08:00");
+
+        window.clear();
+        window.sendKeys("21:30-07:15");
+        browser.findElement(By.id("confirm")).click();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("1 configuration(s) saved."));
+        JsonNode saved = apiJson("/api/flex/configurations/urn:ngsi-ld:FlexConfiguration:pleiades-ev-01");
+        assertThat(saved.at("/operationWindow/value/startTime").asText()).isEqualTo("21:30");
+        assertThat(saved.at("/operationWindow/value/endTime").asText()).isEqualTo("07:15");
+
+        // to controllable: the window is disabled, the factor opens
+        new Select(browser.findElement(By.id("c" + row + "-type"))).selectByValue("controllable");
+        assertThat(window.isEnabled()).isFalse();
+        assertThat(factor.isEnabled()).isTrue();
+        factor.sendKeys("0.35");
+        browser.findElement(By.id("confirm")).click();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(apiJson("/api/flex/configurations/urn:ngsi-ld:FlexConfiguration:pleiades-ev-01")
+                        .at("/flexibilityType/value/0").asText()).isEqualTo("controllable"));
+        JsonNode controllable = apiJson("/api/flex/configurations/urn:ngsi-ld:FlexConfiguration:pleiades-ev-01");
+        assertThat(controllable.at("/controllabilityFactor/value").asDouble()).isEqualTo(0.35);
+        assertThat(controllable.has("operationWindow")).isFalse();
+        screenshot("configuration-saved");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void a_bad_factor_shows_the_apis_message_next_to_the_field() {
+        visit("/configuration.html", "configuration");
+        int row = rowOf("urn:ngsi-ld:FlexConfiguration:pleiades-hvac-b1-015");
+        String before = apiJson("/api/flex/configurations/urn:ngsi-ld:FlexConfiguration:pleiades-hvac-b1-015").toString();
+        new Select(browser.findElement(By.id("c" + row + "-type"))).selectByValue("controllable");
+        WebElement factor = browser.findElement(By.id("c" + row + "-factor"));
+        factor.clear();
+        factor.sendKeys("1.5");
+        browser.findElement(By.id("confirm")).click();
+
+        WebElement error = browser.findElement(By.id("c" + row + "-factor-error"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(error.getText()).isEqualTo("controllabilityFactor must be from 0 to 1, got 1.5"));
+        assertThat(factor.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(factor.getAttribute("aria-describedby")).isEqualTo("c" + row + "-factor-error");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("c" + row + "-factor");
+        assertThat(apiJson("/api/flex/configurations/urn:ngsi-ld:FlexConfiguration:pleiades-hvac-b1-015").toString())
+                .isEqualTo(before);
+        screenshot("configuration-error");
+        // a 400 is an answer, not a script error; the failed request's network line is the only console entry
+        assertThat(consoleErrors()).allMatch(m -> m.contains("400"));
+    }
+
+    @Test
+    @Order(9)
+    void the_configuration_form_works_with_the_keyboard_alone_and_every_field_is_labelled() {
+        visit("/configuration.html", "configuration");
+        Object unlabelled = js("return [...document.querySelectorAll('#panel input, #panel select')]"
+                + ".filter(i => !document.querySelector(`label[for='${i.id}']`)).map(i => i.name + '#' + i.id)");
+        assertThat((List<?>) unlabelled).isEmpty();
+        int row = rowOf("urn:ngsi-ld:FlexConfiguration:pleiades-plug-kitchen");
+
+        browser.findElement(By.id("c" + row + "-type")).sendKeys(Keys.HOME);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("c" + row + "-type");
+        new Actions(browser).sendKeys(Keys.TAB).sendKeys("0.6").sendKeys(Keys.ENTER).perform();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode c = apiJson("/api/flex/configurations/urn:ngsi-ld:FlexConfiguration:pleiades-plug-kitchen");
+            assertThat(c.at("/flexibilityType/value/0").asText()).isEqualTo("controllable");
+            assertThat(c.at("/controllabilityFactor/value").asDouble()).isEqualTo(0.6);
+        });
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    private int rowOf(String configurationId) {
+        return ((Long) js("return [...document.querySelectorAll('#rows tbody tr')].findIndex(tr => "
+                + "tr.textContent.includes(arguments[0].replace('urn:ngsi-ld:FlexConfiguration:', '')))",
+                configurationId)).intValue();
+    }
+
+    @Test
+    @Order(10)
+    void every_page_fits_a_390_px_phone_without_horizontal_scrolling() {
+        long id = apiJson("/api/dr/events?limit=1").get(0).get("id").asLong();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            assertThat((Long) js("return window.innerWidth")).isLessThanOrEqualTo(390L);
+            for (String[] page : new String[][] {{"/", "overview-phone"}, {"/energy.html", "energy-phone"},
+                    {"/flexibility.html", "flexibility-phone"}, {"/dr.html", "dr-list-phone"},
+                    {"/dr.html?id=" + id, "dr-detail-phone"}, {"/configuration.html", "configuration-phone"}}) {
+                visit(page[0], page[1]);
+                assertThat((Long) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                        .as(page[0]).isLessThanOrEqualTo(0L);
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1400, 1000));
+        }
+        assertThat(consoleErrors()).isEmpty();
+    }
+}
