@@ -240,7 +240,9 @@ export function steps(name, timestamps, values, more = {}) {
     data: timestamps.map((t, i) => [t, round(values?.[i])]), ...more };
 }
 
+/** Marks the page drawn; readyMs (since navigation start) is what the timing harness reads. */
 export function ready() {
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
   window.dispatchEvent(new Event('flexhub:ready'));
 }

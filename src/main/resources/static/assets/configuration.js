@@ -87,7 +87,7 @@ async function confirmAll(event) {
   for (const r of changed) {
     clear(r);
     try {
-      const saved = await api(`/api/flex/configurations/${encodeURIComponent(r.config.id)}`, { method: 'PUT', body: body(r) });
+      const saved = await api(`/api/flex/configurations/${encodeURI(r.config.id)}`, { method: 'PUT', body: body(r) });
       r.config = saved;
       r.saved = snapshot(r);
     } catch (e) {

@@ -74,7 +74,7 @@ function conversations(body) {
         ? el('div', { class: 'error' }, `Rejected: ${m.rejectionReason || m.peerRejectionReason}`) : '',
       m.handoff && m.handoff.includes(':') ? el('div', { class: 'muted small' }, `Engine: ${m.handoff.split(':').slice(1).join(':')}`) : '')))));
   $('conversations').replaceChildren(el('h2', { id: 'h-conv' }, `Conversations (${fmt(list.length, '', 0)})`),
-    list.length ? list : el('p', { class: 'muted' }, 'No FlexRequest for this congestion point in these days.'));
+    ...(list.length ? list : [el('p', { class: 'muted' }, 'No FlexRequest for this congestion point in these days.')]));
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 }
 

@@ -63,7 +63,7 @@ public class DashboardApi {
             throw ApiException.badRequest("congestionPoint is required, e.g. ?congestionPoint=ean.871685900012636543");
         }
         IspCalendar calendar = new IspCalendar(usef.market().timeZone(), usef.market().ispDuration());
-        LocalDate today = LocalDate.now(clock.withZone(calendar.zone()));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), calendar.zone());
         LocalDate first = date("from", from, today);
         LocalDate last = date("to", to, today.plusDays(1));
         if (last.isBefore(first)) {

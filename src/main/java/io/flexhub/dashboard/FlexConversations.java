@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -72,7 +73,7 @@ final class FlexConversations {
                     for (FlexRequestISPType isp : request.getISPS()) {
                         for (int i : slots(request, isp.getStart(), isp.getDuration())) {
                             if (disposition[i] == null) {
-                                disposition[i] = isp.getDisposition().value();
+                                disposition[i] = isp.getDisposition().value().toLowerCase(Locale.ROOT);
                                 requestedMin[i] = kw(isp.getMinPower());
                                 requestedMax[i] = kw(isp.getMaxPower());
                             }

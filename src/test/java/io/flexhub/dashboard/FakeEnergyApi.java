@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The energy history API's contract ({@code /api/energy/**}) answered from formulas, for the page tests while the
- * hub has no such API of its own: a demo site whose 15-minute values are a daily load and PV curve, aggregated
+ * The energy history API's contract ({@code /api/energy/**}) answered from formulas, for the page tests and the
+ * timing harness while the hub has no such API of its own: a demo site whose 15-minute values are a daily load and PV curve, aggregated
  * per resolution as the contract says (kW per ISP and hour, kWh per day, week and month).
  */
 @TestConfiguration(proxyBeanMethods = false)
@@ -30,7 +31,9 @@ class FakeEnergyApi {
     static final String SITE = "umu-pleiades";
     static final ZoneId ZONE = ZoneId.of("Europe/Madrid");
 
+    // gives way to the hub's own energy API once it has one
     @RestController
+    @ConditionalOnMissingClass("io.flexhub.energy.EnergyApi")
     static class Endpoints {
 
         @GetMapping("/api/energy/sites")
@@ -150,8 +153,11 @@ class FakeEnergyApi {
 
     static double kw(String series, Instant t) {
         double hour = t.atZone(ZONE).getHour() + t.atZone(ZONE).getMinute() / 60.0;
-        double sun = Math.max(0, Math.sin((hour - 7) / 12 * Math.PI));
-        double load = 60 + 40 * Math.max(0, Math.sin((hour - 6) / 14 * Math.PI));
+        // weather-like days: some sunny, some overcast; weekdays busier than weekends
+        int day = t.atZone(ZONE).getDayOfYear();
+        double sun = Math.max(0, Math.sin((hour - 7) / 12 * Math.PI)) * (0.35 + 0.65 * Math.abs(Math.sin(day * 1.7)));
+        double busy = t.atZone(ZONE).getDayOfWeek().getValue() >= 6 ? 0.6 : 1.0;
+        double load = busy * (60 + 40 * Math.max(0, Math.sin((hour - 6) / 14 * Math.PI)));
         double ev = hour >= 20 || hour < 6 ? 14.8 : 0;
         return switch (series) {
             case "load", "loadForecast" -> load * (series.equals("load") ? 1 : 1.04);
