@@ -234,9 +234,9 @@ export function timeOption(unit, series, extra = {}) {
   };
 }
 
-/** A step series from parallel timestamps and values (null: a gap). */
+/** A step series from parallel timestamps and values (null: a gap); each value holds until the next timestamp. */
 export function steps(name, timestamps, values, more = {}) {
-  return { name, type: 'line', step: 'start', showSymbol: false, connectNulls: false,
+  return { name, type: 'line', step: 'end', showSymbol: false, connectNulls: false,
     data: timestamps.map((t, i) => [t, round(values?.[i])]), ...more };
 }
 

@@ -40,10 +40,13 @@ public final class DashboardBenchmark {
             port = s.getLocalPort();
         }
         Path data = Files.createTempDirectory("flexhub-dashboard-bench");
+        // system properties: they outrank application.yaml, builder defaults do not
+        System.setProperty("server.port", String.valueOf(port));
+        System.setProperty("flexhub.security.admin-password", PASSWORD);
+        System.setProperty("flexhub.data-dir", data.toString());
+        System.setProperty("flexhub.selfconsumption.warm-up-buildings", "0");
+        System.setProperty("logging.level.root", "WARN");
         ConfigurableApplicationContext hub = new SpringApplicationBuilder(FlexhubApplication.class, FakeEnergyApi.class)
-                .properties("server.port=" + port, "flexhub.security.admin-password=" + PASSWORD,
-                        "flexhub.data-dir=" + data, "flexhub.selfconsumption.warm-up-buildings=0",
-                        "logging.level.root=WARN")
                 .run();
         String base = "http://localhost:" + port;
         ChromeDriver browser = Chromium.start(data.resolve("downloads"), 1400, 1000);

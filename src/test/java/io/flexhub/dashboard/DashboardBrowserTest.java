@@ -240,7 +240,7 @@ class DashboardBrowserTest extends HubTestSupport {
         assertThat(points("forecast")).containsOnlyKeys("Load", "Load forecast", "PV", "PV forecast")
                 .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(days));
         assertThat(js("return echarts.getInstanceByDom(document.getElementById('chart-energy')).getOption().series[0].step"))
-                .isEqualTo("start");
+                .as("a value holds from its timestamp to the next").isEqualTo("end");
         JsonNode plan = apiJson("/api/energy/sites/" + site() + "/plan?date="
                 + java.time.LocalDate.now().plusDays(1));
         List<String> planned = new ArrayList<>();
