@@ -47,7 +47,10 @@ class SecurityConfiguration {
         return http.securityMatcher("/api/**", "/services/demand-response/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole(ADMIN))
                 .httpBasic(Customizer.withDefaults())
-                .csrf(c -> csrf(c).requireCsrfProtectionMatcher(SecurityConfiguration::writeWithSession))
+                .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        // deferred: API answers set no cookie; the token is read only to check a session's write
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::writeWithSession))
                 // NEVER: the form login's session is read, Basic callers get none
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(r -> r.disable())
@@ -90,7 +93,7 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** The cookie every session client echoes, written on the first response (the login page reads it). */
+    /** The cookie every session client echoes, written on each page's response (the login page reads it). */
     private static CsrfConfigurer<HttpSecurity> csrf(CsrfConfigurer<HttpSecurity> c) {
         CsrfTokenRequestAttributeHandler plainToken = new CsrfTokenRequestAttributeHandler();
         plainToken.setCsrfRequestAttributeName(null);
