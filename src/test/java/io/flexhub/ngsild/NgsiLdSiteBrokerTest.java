@@ -80,6 +80,8 @@ class NgsiLdSiteBrokerTest extends HubTestSupport {
     }
 
     @Autowired
+    private org.apache.camel.CamelContext camel;
+    @Autowired
     ContextStore store;
     @Autowired
     NgsiLdContextStore brokerContext;
@@ -89,6 +91,9 @@ class NgsiLdSiteBrokerTest extends HubTestSupport {
     /** The broker as every test starts from: one building, one charger, its configuration. */
     @BeforeEach
     void brokerHoldsTheDemoCharger() {
+        // the start-up refresh and subscription run once on their own; a test must not meet them half-way
+        await().atMost(Duration.ofSeconds(60)).until(() -> startupRunsDone("ngsild-context-refresh")
+                && startupRunsDone("ngsild-subscribe"));
         BROKER.resetAll();
         BROKER.stubFor(get(urlEqualTo("/operator/contexts/flexhub-site.jsonld"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/ld+json")
@@ -104,6 +109,12 @@ class NgsiLdSiteBrokerTest extends HubTestSupport {
         BROKER.stubFor(post(urlPathEqualTo(BASE + "/entityOperations/upsert")).atPriority(10)
                 .willReturn(aResponse().withStatus(204)));
         brokerContext.refresh();
+    }
+
+    private boolean startupRunsDone(String routeId) throws Exception {
+        org.apache.camel.api.management.mbean.ManagedRouteMBean route = camel.getCamelContextExtension()
+                .getContextPlugin(org.apache.camel.api.management.ManagedCamelContext.class).getManagedRoute(routeId);
+        return route != null && route.getExchangesTotal() >= 1 && route.getExchangesInflight() == 0;
     }
 
     // ---- point 3: the context at the operator's URL, and loading a building ----
