@@ -82,10 +82,10 @@ public final class DirectOrders {
 
     /** Ordered ISPs with a non-zero Power that have already begun: too late for any device. */
     public static Optional<String> begun(FlexOrder order, Instant now) {
-        IspCalendar calendar = calendar(order);
+        int firstOpen = calendar(order).firstIspAfter(order.getPeriod(), now);
         SortedSet<Integer> begun = new TreeSet<>();
         orderedPower(order).forEach((isp, power) -> {
-            if (power != 0 && !calendar.ispStart(order.getPeriod(), isp).isAfter(now)) {
+            if (power != 0 && isp < firstOpen) {
                 begun.add(isp);
             }
         });

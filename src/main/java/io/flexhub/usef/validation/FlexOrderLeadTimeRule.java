@@ -3,7 +3,6 @@ package io.flexhub.usef.validation;
 import static io.flexhub.usef.validation.UftpMessageType.FLEX_ORDER;
 
 import io.flexhub.usef.time.IspRange;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -32,14 +31,14 @@ final class FlexOrderLeadTimeRule implements ValidationRule {
         if (period == null || period.isBefore(input.today()) || !input.ispsWellFormed()) {
             return List.of();
         }
-        Instant earliest = input.now().plus(input.context().minLeadTime());
+        int firstOpen = input.calendar().firstIspAfter(period, input.now().plus(input.context().minLeadTime()));
         SortedSet<Integer> tooLate = new TreeSet<>();
         for (FlexOrderISPType isp : order.getISPS()) {
             if (isp.getPower() == null || isp.getPower() == 0) {
                 continue;
             }
             for (int number : input.calendar().expand(period, List.of(IspRange.of(isp.getStart(), isp.getDuration())))) {
-                if (!input.calendar().ispStart(period, number).isAfter(earliest)) {
+                if (number < firstOpen) {
                     tooLate.add(number);
                 }
             }
