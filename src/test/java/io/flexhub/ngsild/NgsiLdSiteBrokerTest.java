@@ -26,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,7 +83,7 @@ class NgsiLdSiteBrokerTest extends HubTestSupport {
     }
 
     @Autowired
-    private org.apache.camel.CamelContext camel;
+    private CamelContext camel;
     @Autowired
     ContextStore store;
     @Autowired
@@ -112,8 +115,8 @@ class NgsiLdSiteBrokerTest extends HubTestSupport {
     }
 
     private boolean startupRunsDone(String routeId) throws Exception {
-        org.apache.camel.api.management.mbean.ManagedRouteMBean route = camel.getCamelContextExtension()
-                .getContextPlugin(org.apache.camel.api.management.ManagedCamelContext.class).getManagedRoute(routeId);
+        ManagedRouteMBean route = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute(routeId);
         return route != null && route.getExchangesTotal() >= 1 && route.getExchangesInflight() == 0;
     }
 
