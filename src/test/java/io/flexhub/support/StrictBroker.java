@@ -58,7 +58,9 @@ import java.util.regex.Pattern;
  *     request without a usable Link works on the core context only, so its short names land in
  *     {@code ngsi-ld:default-context} and match nothing (queries give {@code []}, PATCHes change nothing).</li>
  * <li>Reads are compacted: typed values {@code @type} come back as {@code type}, one-element arrays as their element,
- *     numbers as Jackson writes doubles ({@code 2.5000} -> {@code 2.5}).</li>
+ *     numbers as Jackson writes doubles ({@code 2.5000} -> {@code 2.5}); a name stored under the default context comes
+ *     back bare, or as {@code ngsi-ld:default-context/<name>} where the request's context defines that name
+ *     otherwise.</li>
  * <li>{@code PATCH /entities/{id}/attrs} answers 204 and silently ignores attributes the entity lacks (no 207), yet
  *     records them in the temporal history and shows them in the notification.</li>
  * <li>{@code POST /entityOperations/upsert} replaces whole entities unless {@code options=update}; 201 with the ids
@@ -793,7 +795,10 @@ public final class StrictBroker implements AutoCloseable {
             }
         }
         if (iri.startsWith(DEFAULT_VOCAB)) {
-            return "ngsi-ld:default-context/" + iri.substring(DEFAULT_VOCAB.length());
+            // the core context's @vocab gives the bare name back (recording 45: notDefinedYet), unless the request's
+            // context uses that name for another IRI (45: ngsi-ld:default-context/controllabilityFactor)
+            String name = iri.substring(DEFAULT_VOCAB.length());
+            return terms.containsKey(name) ? "ngsi-ld:default-context/" + name : name;
         }
         return iri;
     }

@@ -186,6 +186,32 @@ class StrictBrokerTest {
     }
 
     @Test
+    void should_give_default_context_names_back_bare_unless_the_context_defines_them_otherwise() {
+        send("scorpio", "04-upsert-create");
+        send("scorpio", "18-patch-attrs-unknown-attr");
+        send("scorpio", "19-patch-attrs-no-link");
+
+        Answer history = send("scorpio", "45-temporal-query-no-timerel");
+
+        JsonNode recordedX = null;
+        for (JsonNode e : recorded("scorpio", "45-temporal-query-no-timerel").path("body")) {
+            if (e.path("id").asText().equals(X)) {
+                recordedX = e;
+            }
+        }
+        assertThat(history.status).isEqualTo(200);
+        assertThat(history.body).hasSize(1);
+        assertThat(names(history.body.get(0))).isEqualTo(names(recordedX))
+                .contains("notDefinedYet", "ngsi-ld:default-context/controllabilityFactor");
+    }
+
+    private static java.util.Set<String> names(JsonNode entity) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        entity.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void should_fetch_a_context_over_http_once_and_answer_503_when_it_cannot() {
         broker.put(entity(EV, "EVChargingStation"), siteContext);
         broker.forgetContexts();
