@@ -229,6 +229,8 @@ class NgsiLdBrokerChainTest extends HubTestSupport {
     private void brokerDownAtTheFirstBoundary(FlexOrder order, List<JsonNode> events, Instant first) {
         List<JsonNode> due = events.stream().filter(e -> Instant.parse(e.get("startAt").asText()).equals(first)).toList();
         assertThat(due).isNotEmpty();
+        List<String> uftp = List.of("urn:ngsi-ld:FlexOrder:" + order.getMessageID(), "urn:ngsi-ld:FlexOrderResponse:"
+                + awaitResponse(FlexOrderResponse.class, order.getMessageID()).getMessageID());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             for (JsonNode e : due) {
                 JsonNode now = event(e.get("id").asLong());
@@ -236,9 +238,7 @@ class NgsiLdBrokerChainTest extends HubTestSupport {
                 assertThat(now.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
                 assertThat(now.get("lastError").asText()).contains(e.get("deviceId").asText());
             }
-            for (String id : List.of("urn:ngsi-ld:FlexOrder:" + order.getMessageID(),
-                    "urn:ngsi-ld:FlexOrderResponse:" + awaitResponse(FlexOrderResponse.class, order.getMessageID())
-                            .getMessageID())) {
+            for (String id : uftp) {
                 assertThat(repository.entity(id)).as(id).hasValueSatisfying(r -> {
                     assertThat(r.pending()).isTrue();
                     assertThat(r.attempts()).isGreaterThanOrEqualTo(1);
@@ -534,6 +534,9 @@ class NgsiLdBrokerChainTest extends HubTestSupport {
     private void subscribed() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(BROKER.requests("POST", "/subscriptions"))
                 .extracting(StrictBroker.Request::status).hasSize(5).containsOnly(201));
+        assertThat(BROKER.requests("POST", "/subscriptions")).extracting(r -> r.json().get("id").asText())
+                .containsExactlyInAnyOrder(NgsiLdSubscriptions.FLEX_CONFIGURATION, NgsiLdSubscriptions.DEVICE_POWER,
+                        NgsiLdSubscriptions.BUILDING, NgsiLdSubscriptions.DEVICE, NgsiLdSubscriptions.FORECAST);
         for (StrictBroker.Request r : BROKER.requests("POST", "/subscriptions")) {
             assertThat(r.json().at("/notification/endpoint/uri").asText())
                     .isEqualTo("http://127.0.0.1:" + HUB_PORT + "/ngsi-ld/notify/" + SECRET);
@@ -607,10 +610,11 @@ class NgsiLdBrokerChainTest extends HubTestSupport {
             assertThat(store.device(NEW_PLUG).orElseThrow().ratedPowerKw()).isEqualTo(1.2);
             assertThat(store.flexConfiguration(DHW_CONFIG).orElseThrow().operationWindow().startTime())
                     .hasToString("06:00");
+            // (no refresh ran meanwhile: refresh-interval is an hour)
+            assertThat(BROKER.notifications().subList(notified, BROKER.notifications().size()))
+                    .extracting(StrictBroker.Notification::subscriptionId).contains(NgsiLdSubscriptions.BUILDING,
+                            NgsiLdSubscriptions.DEVICE, NgsiLdSubscriptions.FLEX_CONFIGURATION);
         });
-        assertThat(BROKER.notifications().subList(notified, BROKER.notifications().size()))
-                .extracting(StrictBroker.Notification::subscriptionId)
-                .contains(NgsiLdSubscriptions.BUILDING, NgsiLdSubscriptions.DEVICE, NgsiLdSubscriptions.FLEX_CONFIGURATION);
 
         // and the hub's own configuration API writes through to the broker
         HttpResponse<String> put = admin(HttpRequest.newBuilder(URI.create(url("/api/flex/configurations/" + DHW_CONFIG)))
@@ -650,7 +654,10 @@ class NgsiLdBrokerChainTest extends HubTestSupport {
         JsonNode run = read(r.body());
         JsonNode site = run.get("sites").get(0);
         assertThat(site.at("/forecast/provenance").asText()).as(site.toString()).isEqualTo("BROKER");
+        assertThat(site.at("/forecast/detail").asText()).contains(forecast);
+        // 24 ISPs of 10 kW PV and 12 kW of load throughout: the broker's forecast, not the profiles, was planned on
         assertThat(site.at("/kpis/pvKwh").asDouble()).isEqualTo(24 * 10 / 4.0);
+        assertThat(site.at("/kpis/loadKwh").asDouble()).isEqualTo(isps * 12 / 4.0);
         long runId = run.get("id").asLong();
         for (String charger : List.of("pleiades-ev-01", "pleiades-ev-02", "pleiades-ev-03", "pleiades-ev-04")) {
             String id = "urn:ngsi-ld:DeviceSchedule:" + charger + ":" + night;

@@ -3,14 +3,10 @@ package io.flexhub.ngsild;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.patch;
-import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,27 +16,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lfenergy.shapeshifter.api.AcceptedRejectedType;
-import org.lfenergy.shapeshifter.api.AvailableRequestedType;
-import org.lfenergy.shapeshifter.api.FlexOffer;
-import org.lfenergy.shapeshifter.api.FlexOfferOptionISPType;
-import org.lfenergy.shapeshifter.api.FlexOrder;
-import org.lfenergy.shapeshifter.api.FlexOrderResponse;
 import org.lfenergy.shapeshifter.api.FlexRequest;
-import org.lfenergy.shapeshifter.api.FlexRequestISPType;
 import org.lfenergy.shapeshifter.api.FlexRequestResponse;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,36 +32,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
-import io.flexhub.dr.DrEvent;
-import io.flexhub.site.Actuation;
-import io.flexhub.site.ContextStore;
-import io.flexhub.site.embedded.SiteRepository;
-import io.flexhub.demo.DemoDsoMessages;
 import io.flexhub.support.HubTestSupport;
-import io.flexhub.support.MovableClock;
 import io.flexhub.support.UftpTestPeer;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageRecord.Direction;
 import io.flexhub.usef.store.UftpMessageStore;
 
 /**
- * The hub with {@code flexhub.ngsild.broker-url} set, against a WireMock broker: start-up subscriptions, the
- * notification endpoint (secret, both @context placements), the configuration API writing through, and entities
- * published with retry. Its own Spring context; everything broker-mode is kept in this one class.
+ * The hub with {@code flexhub.ngsild.broker-url} set, against a WireMock broker whose answers each test sets: the
+ * notification endpoint (secret, hostile bodies, both @context placements) and congestion points the broker gains
+ * between two refreshes. The whole chain on a broker that keeps state is {@link NgsiLdBrokerChainTest}. Its own
+ * Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(NgsiLdBrokerModeTest.Clocks.class)
 class NgsiLdBrokerModeTest extends HubTestSupport {
-
-    /** Only the movable clock: the shared test beans record commands for the embedded actuator, absent here. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
-        }
-    }
 
     private static final String BASE = "/ngsi-ld/v1";
     private static final String SECRET = "test-notify-secret";
@@ -86,20 +54,10 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     /** A building the broker does not list at start-up. */
     private static final String LATE_BUILDING_CP = "ean.871685900000000077";
     private static final String RESENT_BUILDING_CP = "ean.871685900000000078";
-    /** The charger's setting on the broker before any event: what a restore must put back. */
-    private static final String EV_ENTITY = """
-            {"id": "%s", "type": "EVChargingStation",
-             "refBuilding": {"type": "Relationship", "object": "urn:ngsi-ld:Building:umu-pleiades"},
-             "powerLimit": {"type": "Property", "value": 7.4, "unitCode": "KWT"},
-             "controlMode": {"type": "Property", "value": "schedule"}}
-            """.formatted(EV);
-    private static final ScorpioDevices DEVICES = new ScorpioDevices();
-    private static final WireMockServer BROKER = new WireMockServer(options().dynamicPort().extensions(DEVICES));
+    private static final WireMockServer BROKER = new WireMockServer(options().dynamicPort());
 
     static {
         BROKER.start();
-        DEVICES.install(BROKER, BASE);
-        DEVICES.put(EV_ENTITY);
         Runtime.getRuntime().addShutdownHook(new Thread(BROKER::stop));
         BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities")).atPriority(10).willReturn(json("[]")));
         BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities")).withQueryParam("type", equalTo("Building")).atPriority(1)
@@ -129,41 +87,12 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
         registry.add("flexhub.ngsild.broker-url", () -> BROKER.baseUrl() + BASE);
         registry.add("flexhub.ngsild.notify-secret", () -> SECRET);
         registry.add("flexhub.ngsild.refresh-interval", () -> "1h");
-        registry.add("flexhub.ngsild.publish-interval", () -> "200ms");
-        registry.add("flexhub.ngsild.publish-max-delay", () -> "400ms");
-        registry.add("flexhub.selfconsumption.actuation.poll-interval", () -> "200ms");
     }
 
-    @Autowired
-    MovableClock clock;
-    @Autowired
-    ContextStore store;
-    @Autowired
-    SiteRepository repository;
     @Autowired
     NgsiLdContextStore brokerContext;
     @Autowired
     UftpMessageStore messages;
-    @Autowired
-    io.flexhub.selfconsumption.RunStore runs;
-    @Autowired
-    io.flexhub.selfconsumption.CommandStore commands;
-    @Autowired
-    io.flexhub.dr.DrEventStore events;
-    @Autowired
-    io.flexhub.site.DeviceActuator actuator;
-
-    @Test
-    void should_register_the_subscriptions_at_start_up_with_the_secret_endpoint() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(BROKER.findAll(postRequestedFor(urlEqualTo(BASE + "/subscriptions")))).hasSizeGreaterThanOrEqualTo(3));
-        List<String> ids = BROKER.findAll(postRequestedFor(urlEqualTo(BASE + "/subscriptions"))).stream()
-                .map(r -> read(r.getBodyAsString())).peek(s -> assertThat(s.at("/notification/endpoint/uri").asText())
-                        .isEqualTo("http://hub.test.example/ngsi-ld/notify/" + SECRET))
-                .map(s -> s.get("id").asText()).toList();
-        assertThat(ids).contains(NgsiLdSubscriptions.FLEX_CONFIGURATION, NgsiLdSubscriptions.DEVICE_POWER,
-                NgsiLdSubscriptions.FORECAST);
-    }
 
     @Test
     void should_refuse_notifications_without_the_right_secret() {
@@ -249,55 +178,6 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
     }
 
     @Test
-    void should_write_configuration_changes_through_to_the_broker() {
-        awaitConfigurationStart(null);
-        HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url("/api/flex/configurations/" + CONFIG)))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(
-                        "{\"flexibilityType\":\"shiftable\",\"operationWindow\":{\"startTime\":\"19:00\",\"endTime\":\"07:00\"}}")));
-
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        var upserts = BROKER.findAll(postRequestedFor(urlPathEqualTo(BASE + "/entityOperations/upsert")))
-                .stream().filter(u -> u.getBodyAsString().contains(CONFIG)).toList();
-        assertThat(upserts).isNotEmpty();
-        JsonNode sent = read(upserts.get(upserts.size() - 1).getBodyAsString()).get(0);
-        assertThat(sent.at("/operationWindow/value/startTime").asText()).isEqualTo("19:00");
-        assertThat(sent.has("@context")).isFalse();
-        assertThat(upserts.get(0).getHeader("Link")).contains("/ngsi-ld/contexts/site.jsonld");
-        assertThat(store.flexConfiguration(CONFIG).orElseThrow().operationWindow().startTime().toString()).isEqualTo("19:00");
-    }
-
-    @Test
-    void should_publish_entities_through_a_broker_outage() {
-        String id = "urn:ngsi-ld:FlexRequest:outage-test";
-        // three 503s: the client's own quick retry is not enough, the pending row is rescheduled with back-off
-        String[] states = {STARTED, "503-2", "503-3", "recovered"};
-        for (int i = 0; i < 3; i++) {
-            BROKER.stubFor(post(urlPathEqualTo(BASE + "/entityOperations/upsert")).atPriority(1).inScenario("outage")
-                    .whenScenarioStateIs(states[i]).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(id))
-                    .willReturn(json("{\"type\":\"https://uri.etsi.org/ngsi-ld/errors/InternalError\"}").withStatus(503))
-                    .willSetStateTo(states[i + 1]));
-        }
-        BROKER.stubFor(post(urlPathEqualTo(BASE + "/entityOperations/upsert")).atPriority(1).inScenario("outage")
-                .whenScenarioStateIs("recovered").withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(id))
-                .willReturn(json("[\"" + id + "\"]").withStatus(201)));
-
-        store.publish(List.of(Map.of("id", id, "type", "FlexRequest",
-                "@context", List.of("http://hub.test.example/ngsi-ld/contexts/uftp.jsonld"),
-                "congestionPoint", Map.of("type", "Property", "value", "ean.871685900012636543"))));
-
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(repository.entity(id).orElseThrow().pending()).isFalse());
-        var sent = BROKER.findAll(postRequestedFor(urlPathEqualTo(BASE + "/entityOperations/upsert")))
-                .stream().filter(u -> u.getBodyAsString().contains(id)).toList();
-        assertThat(sent).hasSize(4);
-        assertThat(sent.get(0).queryParameter("options").firstValue()).isEqualTo("update");
-        assertThat(sent.get(0).getHeader("Link")).contains("uftp.jsonld");
-        assertThat(read(sent.get(0).getBodyAsString()).get(0).has("@context")).isFalse();
-        assertThat(repository.entity(id).orElseThrow().attempts()).isGreaterThanOrEqualTo(1);
-    }
-
-    @Test
     void should_reject_a_request_for_a_building_the_broker_lacks_and_accept_one_added_since_the_last_refresh() {
         dsoAccepts();
         FlexRequest early = DSO.flexRequest();
@@ -375,230 +255,6 @@ class NgsiLdBrokerModeTest extends HubTestSupport {
                           "congestionPoint": {"type": "Property", "value": "%s"},
                           "timeZone": {"type": "Property", "value": "Europe/Madrid"}}]
                         """.formatted(congestionPoint)));
-    }
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
-
-    /**
-     * The whole chain against the broker: a DSO's FlexRequest, the hub's FlexOffer, the DSO's FlexOrder on it, the
-     * demand-response event PATCHing the charger on the broker at its ISP boundary and restoring it at the end, and
-     * the status mail.
-     */
-    @Test
-    void should_turn_a_flex_request_into_an_offer_whose_order_actuates_the_devices_on_the_broker() throws Exception {
-        dsoAccepts();
-        // the charger's window as the site file has it (other tests of this class move it)
-        HttpResponse<String> put = admin(HttpRequest.newBuilder(URI.create(url("/api/flex/configurations/" + CONFIG)))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
-                        "{\"flexibilityType\":\"shiftable\",\"operationWindow\":{\"startTime\":\"20:00\",\"endTime\":\"08:00\"}}")));
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-
-        // a weekday (never a daylight-saving day: 96 ISPs), when the charger draws 7.4 kW from 19:30 to 23:00
-        LocalDate day = LocalDate.now(UftpTestPeer.MARKET_ZONE).plusDays(1);
-        while (day.getDayOfWeek().getValue() > 5) {
-            day = day.plusDays(1);
-        }
-        FlexRequest request = DSO.flexRequest();
-        request.setCongestionPoint("ean.871685900012636543");
-        request.setPeriod(day);
-        request.setExpirationDateTime(day.atTime(12, 0).atZone(UftpTestPeer.MARKET_ZONE).toOffsetDateTime());
-        request.getISPS().clear();
-        for (int isp = 1; isp <= 96; isp++) {
-            FlexRequestISPType i = new FlexRequestISPType();
-            i.setStart((long) isp);
-            i.setDuration(1L);
-            boolean requested = isp >= 81 && isp <= 84; // 20:00-21:00
-            i.setDisposition(requested ? AvailableRequestedType.REQUESTED : AvailableRequestedType.AVAILABLE);
-            i.setMinPower(requested ? -7_400L : -50_000L);
-            i.setMaxPower(requested ? -1_000L : 50_000L);
-            request.getISPS().add(i);
-        }
-        assertThat(postUftp(DSO.signed(request)).statusCode()).isEqualTo(200);
-        assertThat(awaitResponse(FlexRequestResponse.class, request.getMessageID()).getResult())
-                .isEqualTo(AcceptedRejectedType.ACCEPTED);
-
-        // a FlexOffer is not a response: it is found by its conversation
-        FlexOffer offer = awaitResponse(FlexOffer.class, null, request.getConversationID());
-        long requestedW = offer.getOfferOptions().get(0).getISPS().stream()
-                .filter(i -> i.getStart() <= 84 && i.getStart() + i.getDuration() - 1 >= 81)
-                .mapToLong(FlexOfferOptionISPType::getPower).min().orElseThrow();
-        assertThat(requestedW).as("offered deviation at 20:00-21:00").isBetween(-7_400L, -1_000L);
-
-        FlexOrder order = new DemoDsoMessages(UftpTestPeer.DSO_DOMAIN, UftpTestPeer.HUB_DOMAIN,
-                UftpTestPeer.MARKET_ZONE, java.time.Duration.ofMinutes(15))
-                .order(offer, java.math.BigDecimal.ONE, java.time.Instant.now()).orElseThrow();
-        assertThat(postUftp(DSO.signed(order)).statusCode()).isEqualTo(200);
-        assertThat(awaitResponse(FlexOrderResponse.class, order.getMessageID()).getResult())
-                .isEqualTo(AcceptedRejectedType.ACCEPTED);
-
-        JsonNode event = await().atMost(Duration.ofSeconds(30)).until(() -> read(admin(HttpRequest.newBuilder(
-                        URI.create(url("/api/dr/events?sourceRef=" + order.getMessageID()))).GET()).body()),
-                list -> list.size() == 1).get(0);
-        assertThat(event.get("deviceId").asText()).isEqualTo(EV);
-        assertThat(event.get("state").asText()).isEqualTo("SCHEDULED");
-        java.time.Instant start = java.time.Instant.parse(event.get("startAt").asText());
-        java.time.Instant end = java.time.Instant.parse(event.get("endAt").asText());
-        // the charger stops at 20:00 (in the request) and charges the energy later in its window
-        assertThat(start.atZone(java.time.ZoneId.of("Europe/Madrid")).toLocalTime()).isEqualTo(java.time.LocalTime.of(20, 0));
-        assertThat(event.get("setpointsKw").get(0).asDouble()).isLessThan(7.4);
-
-        clock.setTo(start.plusSeconds(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(patches()).anySatisfy(body -> {
-            assertThat(body.at("/controlMode/value").asText()).isEqualTo("limited");
-            assertThat(body.at("/powerLimit/value").asDouble()).isEqualTo(event.get("setpointsKw").get(0).asDouble());
-            assertThat(body.at("/actuationReference/value").asText()).contains(String.valueOf(event.get("id").asLong()));
-        }));
-
-        clock.setTo(end.plusSeconds(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(patches())
-                .anySatisfy(body -> assertThat(body.at("/controlMode/value").asText()).isEqualTo("schedule")));
-        // the restore puts back what the charger had before the event, its power limit included
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(DEVICES.entity(EV).at("/powerLimit/value").asDouble()).isEqualTo(7.4);
-            assertThat(DEVICES.entity(EV).at("/controlMode/value").asText()).isEqualTo("schedule");
-        });
-        // and every command is listed with the broker's answer
-        JsonNode told = read(admin(HttpRequest.newBuilder(URI.create(url("/api/site/actuations?device=" + enc(EV))))
-                .GET()).body());
-        String ref = "dr-event-" + event.get("id").asLong() + "/";
-        assertThat(told).anySatisfy(a -> {
-            assertThat(a.get("reference").asText()).startsWith(ref);
-            assertThat(a.get("command").asText()).isEqualTo("SETPOINT");
-            assertThat(a.get("powerKw").asDouble()).isEqualTo(event.get("setpointsKw").get(0).asDouble());
-            assertThat(a.get("outcome").asText()).isEqualTo("APPLIED");
-            assertThat(a.get("brokerStatus").asInt()).isEqualTo(204);
-        });
-        assertThat(told).anySatisfy(a -> {
-            assertThat(a.get("reference").asText()).startsWith(ref);
-            assertThat(a.get("command").asText()).isEqualTo("RESTORE");
-            assertThat(a.get("powerKw").asDouble()).isEqualTo(7.4);
-            assertThat(a.get("controlMode").asText()).isEqualTo("schedule");
-            assertThat(a.get("outcome").asText()).isEqualTo("APPLIED");
-        });
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read(admin(HttpRequest.newBuilder(
-                URI.create(url("/api/dr/events/" + event.get("id").asLong()))).GET()).body()).get("state").asText())
-                .isEqualTo("COMPLETED"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(SMTP.getReceivedMessages())
-                .anyMatch(m -> subjectOf(m).startsWith("FlexOrder " + order.getMessageID() + " / event status COMPLETED")));
-    }
-
-    @Test
-    void should_plan_the_night_on_the_brokers_day_ahead_forecast() {
-        LocalDate day = LocalDate.now(java.time.ZoneId.of("Europe/Madrid")).plusDays(2);
-        // a weekday or not, no daylight-saving change within the next days of the test run is assumed: 96 ISPs
-        int isps = (int) Duration.between(day.atStartOfDay(java.time.ZoneId.of("Europe/Madrid")),
-                day.plusDays(1).atStartOfDay(java.time.ZoneId.of("Europe/Madrid"))).toMinutes() / 15;
-        StringBuilder pv = new StringBuilder();
-        StringBuilder load = new StringBuilder();
-        for (int t = 0; t < isps; t++) {
-            pv.append(t == 0 ? "" : ",").append(t >= 40 && t < 64 ? 30 : 0);
-            load.append(t == 0 ? "" : ",").append(12);
-        }
-        String id = "urn:ngsi-ld:DayAheadForecast:umu-pleiades:" + day;
-        BROKER.stubFor(get(urlPathEqualTo(BASE + "/entities/" + enc(id))).willReturn(json("""
-                {"id": "%s", "type": "DayAheadForecast", "pvKw": [%s], "loadKw": [%s], "ispDuration": "PT15M",
-                 "issuedAt": "%s"}
-                """.formatted(id, pv, load, java.time.Instant.now()))));
-
-        HttpResponse<String> r = admin(HttpRequest.newBuilder(URI.create(url("/api/selfconsumption/runs?day=" + day)))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        JsonNode site = read(r.body()).get("sites").get(0);
-        assertThat(site.at("/forecast/provenance").asText()).isEqualTo("BROKER");
-        assertThat(site.at("/forecast/detail").asText()).contains(id);
-        // 24 ISPs of 30 kW PV and 96 of 12 kW load: the forecast, not the site file's profiles, was planned on
-        assertThat(site.at("/kpis/pvKwh").asDouble()).isEqualTo(24 * 30 / 4.0);
-        assertThat(site.at("/kpis/loadKwh").asDouble()).isEqualTo(isps * 12 / 4.0);
-    }
-
-    /** The attribute writes the charger received. */
-    private List<JsonNode> patches() {
-        return DEVICES.writes(EV).stream().filter(w -> !w.method().equals("DELETE")).map(ScorpioDevices.Write::body)
-                .toList();
-    }
-
-    /**
-     * Two planners, one device: a demand-response event and the nightly schedule both have a setpoint for the
-     * charger in the same ISPs. The device gets the event's; the schedule's are not sent, and its latest one is what
-     * the device gets back when the event ends.
-     */
-    @Test
-    void should_give_a_device_the_events_setpoint_in_its_isps_and_resume_the_schedule_after_it() {
-        String device = "urn:ngsi-ld:Device:arbitration-ev";
-        DEVICES.put("{\"id\": \"" + device + "\", \"type\": \"EVChargingStation\"}");
-        java.time.Instant t0 = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
-                .plus(Duration.ofDays(3));
-        Duration isp = Duration.ofMinutes(15);
-        long run = runs.open(LocalDate.ofInstant(t0, java.time.ZoneOffset.UTC), "ADMIN", "min-cost",
-                java.time.Instant.now());
-        String runRef = "selfconsumption-run-" + run;
-        commands.replace(run, "urn:ngsi-ld:Building:arbitration", t0, List.of(
-                new Actuation(device, Actuation.Command.SETPOINT, 5.0, t0, runRef),
-                new Actuation(device, Actuation.Command.SETPOINT, 6.0, t0.plus(isp), runRef),
-                new Actuation(device, Actuation.Command.RESTORE, null, t0.plus(isp.multipliedBy(3)), runRef)));
-        long event = events.insert(new DrEvent.New(DrEvent.Source.LOCAL, "arbitration-" + run, null, null,
-                "ean.arbitration", device, t0, isp, java.time.ZoneId.of("Europe/Madrid"), List.of(2.0, 1.0),
-                List.of(1.0, 1.0), null), java.time.Instant.now(), "test event");
-
-        clock.setTo(t0.plusSeconds(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(DEVICES.entity(device).at("/powerLimit/value").asDouble()).isEqualTo(2.0);
-            assertThat(commandStatus(run, t0)).isEqualTo("DEFERRED");
-        });
-        clock.setTo(t0.plus(isp).plusSeconds(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(DEVICES.entity(device).at("/powerLimit/value").asDouble()).isEqualTo(1.0);
-            assertThat(commandStatus(run, t0.plus(isp))).isEqualTo("DEFERRED");
-        });
-        clock.setTo(t0.plus(isp.multipliedBy(2)).plusSeconds(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(events.findById(event).orElseThrow().state().name()).isEqualTo("COMPLETED");
-            assertThat(DEVICES.entity(device).at("/powerLimit/value").asDouble()).isEqualTo(6.0);
-            assertThat(DEVICES.entity(device).at("/controlMode/value").asText()).isEqualTo("limited");
-        });
-        clock.setTo(t0.plus(isp.multipliedBy(3)).plusSeconds(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(commandStatus(run, t0.plus(isp.multipliedBy(3)))).isEqualTo("APPLIED");
-            assertThat(DEVICES.entity(device).at("/controlMode/value").asText()).isEqualTo("schedule");
-        });
-        // one setpoint per ISP reached the device: never the schedule's 5 kW, and 6 kW only after the event
-        assertThat(DEVICES.writes(device).stream().map(w -> w.body().at("/powerLimit/value"))
-                .filter(v -> !v.isMissingNode()).map(JsonNode::asDouble).toList()).containsExactly(2.0, 1.0, 6.0);
-    }
-
-    @Test
-    void should_list_a_command_the_broker_refused_with_its_answer() {
-        String device = "urn:ngsi-ld:Device:not-on-the-broker";
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> actuator.apply(
-                new Actuation(device, Actuation.Command.SETPOINT, 1.5, null, "refusal-test")))
-                .isInstanceOf(io.flexhub.site.ActuationException.class);
-
-        JsonNode told = read(admin(HttpRequest.newBuilder(URI.create(url("/api/site/actuations?device=" + enc(device))))
-                .GET()).body());
-        assertThat(told).singleElement().satisfies(a -> {
-            assertThat(a.get("reference").asText()).isEqualTo("refusal-test");
-            assertThat(a.get("powerKw").asDouble()).isEqualTo(1.5);
-            assertThat(a.get("outcome").asText()).isEqualTo("REFUSED");
-            assertThat(a.get("brokerStatus").asInt()).isEqualTo(404);
-            assertThat(a.get("brokerTitle").asText()).isEqualTo("Resource not found.");
-        });
-    }
-
-    private String commandStatus(long run, java.time.Instant at) {
-        return commands.forRun(run).stream().filter(c -> c.actuation().effectiveAt().equals(at)).findFirst()
-                .orElseThrow().status();
-    }
-
-    private static String subjectOf(jakarta.mail.internet.MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void awaitConfigurationStart(String start) {
