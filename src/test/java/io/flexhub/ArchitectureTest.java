@@ -16,6 +16,6 @@ class ArchitectureTest {
             .that().resideInAnyPackage("..usef.mapping..", "..usef.crypto..", "..usef.xml..", "..usef.validation..",
                     "..usef.time..", "..usef.transport..", "..usef.outbox..", "..flex.optimizer..", "..flex.offer..",
                     "..selfconsumption.optimizer..", "..selfconsumption.plan..", "..ngsild.client..", "io.flexhub.site",
-                    "..dr.engine..", "..notify.template..", "..notify.delivery..", "io.flexhub.probes")
+                    "..dr.engine..", "..notify.template..", "..notify.delivery..", "io.flexhub.probes", "..energy.model..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..");
 }

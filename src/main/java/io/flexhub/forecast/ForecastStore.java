@@ -46,6 +46,22 @@ public class ForecastStore {
                 .param("site", siteId).param("day", day).query(ForecastStore::map).optional();
     }
 
+    /** The latest forecast stored for each day of {@code from..to} that has one, in day order (one query). */
+    public List<SiteForecast> latestBetween(String siteId, LocalDate from, LocalDate to) {
+        List<SiteForecast> out = new java.util.ArrayList<>();
+        java.util.Set<LocalDate> seen = new java.util.HashSet<>();
+        jdbc.sql("SELECT * FROM site_forecast WHERE site_id = :site AND forecast_day BETWEEN :from AND :to "
+                        + "ORDER BY forecast_day, id DESC")
+                .param("site", siteId).param("from", from).param("to", to)
+                .query((rs, row) -> {
+                    if (seen.add(rs.getObject("forecast_day", LocalDate.class))) {
+                        out.add(map(rs, row));
+                    }
+                    return null;
+                }).list();
+        return out;
+    }
+
     private static SiteForecast map(ResultSet rs, int row) throws SQLException {
         return new SiteForecast(rs.getString("site_id"), rs.getObject("start_at", OffsetDateTime.class).toInstant(),
                 Duration.parse(rs.getString("isp_duration")), read(rs.getString("pv_kw")), read(rs.getString("load_kw")),

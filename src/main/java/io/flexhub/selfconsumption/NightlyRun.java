@@ -343,6 +343,10 @@ public class NightlyRun implements DisposableBean {
         Map<String, Object> devices = new LinkedHashMap<>();
         w.schedules.forEach(d -> devices.put(d.deviceId(), d.powerKw()));
         schedule.put("devicesKw", devices);
+        if (r.schedule().battery() != null) {
+            // the battery's state of charge over the day, for the building page's plan chart
+            schedule.put("batteryEnergyKwh", r.schedule().battery().energyKwh());
+        }
         row.put("schedule_json", write(schedule));
         return row;
     }

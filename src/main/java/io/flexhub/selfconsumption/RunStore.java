@@ -82,6 +82,17 @@ public class RunStore {
                 .param("run", runId).query().listOfRows();
     }
 
+    /**
+     * The site's result of the latest finished run that planned {@code day}: run id and schedule JSON (as stored by
+     * the nightly run), empty when no finished run planned that day for the site.
+     */
+    public Optional<Map<String, Object>> latestSiteResult(LocalDate day, String siteId) {
+        return jdbc.sql("SELECT r.id AS run_id, s.schedule_json AS schedule_json FROM selfconsumption_run r "
+                        + "JOIN selfconsumption_site_result s ON s.run_id = r.id WHERE r.run_day = :day "
+                        + "AND s.site_id = :site AND r.status = 'DONE' ORDER BY r.id DESC LIMIT 1")
+                .param("day", day).param("site", siteId).query().listOfRows().stream().findFirst();
+    }
+
     private static Run map(ResultSet rs, int row) throws SQLException {
         long ms = rs.getLong("optimize_ms");
         return new Run(rs.getLong("id"), rs.getObject("run_day", LocalDate.class), rs.getString("trigger_source"),

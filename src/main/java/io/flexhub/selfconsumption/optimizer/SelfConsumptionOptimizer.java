@@ -130,6 +130,16 @@ public final class SelfConsumptionOptimizer {
     }
 
     /**
+     * The rule-based plan's balance alone, nothing optimised: what a day would have cost without the optimizer, the
+     * yardstick of {@link SelfConsumptionResult#savingVsBaselineEur()} (also applied to measured days).
+     */
+    public EnergyBalance ruleBased(Building building, double ispHours) {
+        List<EvSession> sessions = horizonSessions(building, new ArrayList<>());
+        Schedule rule = RuleBasedBaseline.plan(building, sessions, ispHours);
+        return ScheduleEvaluator.evaluate(building, sessions, rule, ispHours).energy();
+    }
+
+    /**
      * The sessions as this horizon sees them: a window crossing midnight keeps its morning part
      * (the requirement is due at departure); its evening part belongs to the next nightly run.
      */

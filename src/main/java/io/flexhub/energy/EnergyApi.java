@@ -1,0 +1,298 @@
+package io.flexhub.energy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flexhub.common.ApiException;
+import io.flexhub.common.JsonReplies;
+import io.flexhub.energy.model.EnergyKpis;
+import io.flexhub.energy.model.EnergySeries;
+import io.flexhub.energy.model.IspGrid;
+import io.flexhub.energy.model.Resolution;
+import io.flexhub.forecast.ForecastStore;
+import io.flexhub.forecast.SiteForecast;
+import io.flexhub.selfconsumption.RunStore;
+import io.flexhub.selfconsumption.SelfConsumptionProperties;
+import io.flexhub.selfconsumption.SiteAssetsRepository;
+import io.flexhub.selfconsumption.optimizer.Battery;
+import io.flexhub.selfconsumption.plan.SiteAssets;
+import io.flexhub.selfconsumption.plan.Tariff;
+import io.flexhub.site.ContextStore;
+import io.flexhub.site.Device;
+import io.flexhub.site.DeviceKind;
+import io.flexhub.site.Site;
+import io.flexhub.usef.UsefProperties;
+
+/**
+ * The building page's JSON ({@code energy-api.camel.yaml}): the sites with history, a site's series per
+ * resolution, its KPIs per day, week or month, and tomorrow's plan from the nightly run. Buckets are days, weeks and
+ * months of the market time zone; prices follow the site's tariff in its own time zone, as the optimizer's do.
+ */
+@Component("energyApi")
+public class EnergyApi {
+
+    /** Widest {@code from..to} per resolution: a year of ISPs is 35,136 points per series at most. */
+    static final Map<Resolution, Integer> MAX_DAYS = Map.of(Resolution.ISP, 366, Resolution.HOUR, 366,
+            Resolution.DAY, 1830, Resolution.WEEK, 1830, Resolution.MONTH, 1830);
+    static final int MAX_KPI_DAYS = 731;
+
+    private final EnergyStore store;
+    private final ContextStore context;
+    private final ForecastStore forecasts;
+    private final RunStore runs;
+    private final SiteAssetsRepository assets;
+    private final SelfConsumptionProperties selfConsumption;
+    private final ZoneId zone;
+    private final Duration isp;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final EnergyKpis kpis = new EnergyKpis();
+
+    public EnergyApi(EnergyStore store, ContextStore context, ForecastStore forecasts, RunStore runs,
+            SiteAssetsRepository assets, SelfConsumptionProperties selfConsumption, UsefProperties usef,
+            ObjectMapper json, Clock clock) {
+        this.store = store;
+        this.context = context;
+        this.forecasts = forecasts;
+        this.runs = runs;
+        this.assets = assets;
+        this.selfConsumption = selfConsumption;
+        this.zone = usef.market().timeZone();
+        this.isp = usef.market().ispDuration();
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void sites(Message out) {
+        List<Map<String, Object>> body = new ArrayList<>();
+        for (Site s : context.sites()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("siteId", s.id());
+            m.put("name", s.name());
+            m.put("timeZone", zone.getId());
+            Instant[] range = store.range(s.id()).orElse(null);
+            m.put("from", range == null ? null : range[0].toString());
+            m.put("to", range == null ? null : range[1].plus(isp).toString());
+            body.add(m);
+        }
+        JsonReplies.respond(out, json, 200, body);
+    }
+
+    public void series(@Header("siteId") String siteId, @Header("from") String from, @Header("to") String to,
+            @Header("resolution") String resolution, Message out) {
+        Site site = site(siteId);
+        Resolution r = Resolution.parse("resolution", resolution == null ? "day" : resolution);
+        LocalDate[] range = range(from, to, MAX_DAYS.get(r), "at resolution " + r.wire());
+        List<Instant> starts = r.starts(range[0], range[1], zone, isp);
+        IspGrid grid = new IspGrid(starts.get(0), r.next(starts.get(starts.size() - 1), zone, isp), isp);
+        EnergyStore.SiteSeries s = store.siteSeries(site.id(), grid);
+        Map<String, double[]> measured = new LinkedHashMap<>();
+        measured.put("load", s.loadKw());
+        measured.put("pv", s.pvKw());
+        measured.put("ev", s.evKw());
+        measured.put("battery", s.batteryKw());
+        measured.put("grid", s.gridKw());
+        double[] loadForecast = grid.empty();
+        double[] pvForecast = grid.empty();
+        LocalDate firstDay = grid.start().atZone(zone).toLocalDate().minusDays(1);
+        LocalDate lastDay = grid.at(grid.size()).atZone(zone).toLocalDate();
+        for (SiteForecast f : forecasts.latestBetween(site.id(), firstDay, lastDay)) {
+            for (int t = 0; t < f.pvKw().length; t++) {
+                Instant at = f.start().plus(f.isp().multipliedBy(t));
+                if (!f.isp().equals(isp)) {
+                    break;
+                }
+                int i = grid.index(at);
+                if (i >= 0) {
+                    loadForecast[i] = f.loadKw()[t];
+                    pvForecast[i] = f.pvKw()[t];
+                }
+            }
+        }
+        EnergySeries.View view = EnergySeries.bucket(grid, measured,
+                Map.of("loadForecast", loadForecast, "pvForecast", pvForecast), starts, r, zone);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("siteId", site.id());
+        body.put("resolution", r.wire());
+        body.put("unit", r.unit());
+        body.put("timeZone", zone.getId());
+        body.put("timestamps", EnergySeries.isoTimestamps(view.timestamps()));
+        body.put("series", view.series());
+        JsonReplies.respond(out, json, 200, body);
+    }
+
+    public void kpis(@Header("siteId") String siteId, @Header("period") String period, @Header("from") String from,
+            @Header("to") String to, Message out) {
+        Site site = site(siteId);
+        Resolution p = Resolution.parse("period", period == null ? "day" : period);
+        if (p.power()) {
+            throw ApiException.badRequest("period must be day, week or month, got '" + period + "'");
+        }
+        LocalDate[] range = range(from, to, MAX_KPI_DAYS, "for KPIs");
+        List<Instant> starts = p.starts(range[0], range[1], zone, isp);
+        IspGrid grid = new IspGrid(starts.get(0), p.next(starts.get(starts.size() - 1), zone, isp), isp);
+        EnergyStore.SiteSeries s = store.siteSeries(site.id(), grid);
+        Map<String, EnergyKpis.Charger> chargers = new LinkedHashMap<>();
+        Map<String, double[]> evs = store.deviceSeries(site.id(), DeviceKind.EV_CHARGER, grid);
+        evs.forEach((id, kw) -> chargers.put(id, new EnergyKpis.Charger(kw,
+                context.device(id).map(Device::ratedPowerKw).orElse(0.0))));
+        SiteAssets a = assets.forSite(site.id());
+        Tariff tariff = a.tariff() != null ? a.tariff() : selfConsumption.tariff();
+        EnergyKpis.Input in = new EnergyKpis.Input(site.id(), grid, s.loadKw(), s.pvKw(), s.evKw(), s.batteryKw(),
+                s.gridKw(), chargers, tariff.importPrices(grid.start(), isp, grid.size(), site.timeZone()),
+                tariff.exportPrices(grid.size()), site.exportLimitKw(), battery(a));
+        List<Map<String, Object>> periods = new ArrayList<>();
+        for (EnergyKpis.Period k : kpis.periods(in, starts, p, zone)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", k.start().toString());
+            m.put("measuredIsps", k.measuredIsps());
+            m.put("pvKwh", EnergySeries.round(k.pvKwh()));
+            m.put("loadKwh", EnergySeries.round(k.loadKwh()));
+            m.put("evKwh", EnergySeries.round(k.evKwh()));
+            m.put("batteryKwh", EnergySeries.round(k.batteryKwh()));
+            m.put("importKwh", EnergySeries.round(k.importKwh()));
+            m.put("exportKwh", EnergySeries.round(k.exportKwh()));
+            m.put("selfConsumptionRatio", ratio(k.selfConsumptionRatio()));
+            m.put("selfSufficiency", ratio(k.selfSufficiency()));
+            m.put("gridCostEur", cents(k.gridCostEur()));
+            m.put("baselineCostEur", cents(k.baselineCostEur()));
+            m.put("savingEur", cents(cents(k.baselineCostEur()) - cents(k.gridCostEur())));
+            periods.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("siteId", site.id());
+        body.put("period", p.wire());
+        body.put("timeZone", zone.getId());
+        body.put("baseline", "rule-based: EVs charge at full power from their first draw, battery greedy, "
+                + "same measured PV and load");
+        body.put("periods", periods);
+        JsonReplies.respond(out, json, 200, body);
+    }
+
+    public void plan(@Header("siteId") String siteId, @Header("date") String date, Message out) {
+        Site site = site(siteId);
+        LocalDate day = date("date", date, LocalDate.ofInstant(clock.instant(), zone).plusDays(1));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("siteId", site.id());
+        body.put("date", day.toString());
+        Map<String, Object> result = runs.latestSiteResult(day, site.id()).orElse(null);
+        if (result == null) {
+            body.put("runId", null);
+            body.put("reason", "No nightly self-consumption run has planned " + day + " yet");
+            body.put("timestamps", List.of());
+            body.put("evs", List.of());
+            body.put("battery", null);
+            JsonReplies.respond(out, json, 200, body);
+            return;
+        }
+        JsonNode schedule;
+        try {
+            schedule = json.readTree((String) result.get("schedule_json"));
+        } catch (Exception e) {
+            throw new IllegalStateException("stored schedule of run " + result.get("run_id") + " is not JSON", e);
+        }
+        Instant start = Instant.parse(schedule.path("start").asText());
+        Duration step = Duration.parse(schedule.path("ispDuration").asText(isp.toString()));
+        List<Map<String, Object>> evs = new ArrayList<>();
+        Map<String, Object> battery = null;
+        int count = 0;
+        for (var e : schedule.path("devicesKw").properties()) {
+            List<Double> kw = new ArrayList<>();
+            e.getValue().forEach(v -> kw.add(EnergySeries.round(v.asDouble())));
+            count = Math.max(count, kw.size());
+            Device device = context.device(e.getKey()).orElse(null);
+            if (device != null && device.kind() == DeviceKind.BATTERY) {
+                battery = new LinkedHashMap<>();
+                battery.put("deviceId", device.id());
+                battery.put("kw", kw);
+                List<Double> soc = new ArrayList<>();
+                schedule.path("batteryEnergyKwh").forEach(v -> soc.add(EnergySeries.round(v.asDouble())));
+                battery.put("socKwh", soc);
+            } else {
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("deviceId", e.getKey());
+                ev.put("name", device == null ? null : device.name());
+                ev.put("kw", kw);
+                evs.add(ev);
+            }
+        }
+        List<String> timestamps = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            timestamps.add(start.plus(step.multipliedBy(t)).toString());
+        }
+        body.put("runId", ((Number) result.get("run_id")).longValue());
+        body.put("timestamps", timestamps);
+        body.put("evs", evs);
+        body.put("battery", battery);
+        JsonReplies.respond(out, json, 200, body);
+    }
+
+    private Site site(String siteId) {
+        if (siteId == null || siteId.isBlank()) {
+            throw ApiException.badRequest("siteId is required");
+        }
+        return context.sites().stream().filter(s -> s.id().equals(siteId.trim())).findFirst()
+                .orElseThrow(() -> ApiException.notFound("No site " + siteId));
+    }
+
+    /** {@code from..to} as local days; defaults: the week up to today. */
+    private LocalDate[] range(String from, String to, int maxDays, String what) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        LocalDate last = date("to", to, today);
+        LocalDate first = date("from", from, last.minusDays(6));
+        if (first.isAfter(last)) {
+            throw ApiException.badRequest("from must not be after to, got from " + first + " to " + last);
+        }
+        long days = ChronoUnit.DAYS.between(first, last) + 1;
+        if (days > maxDays) {
+            throw ApiException.badRequest("from..to may span at most " + maxDays + " days " + what + ", got " + days
+                    + " (" + first + ".." + last + ")");
+        }
+        return new LocalDate[] {first, last};
+    }
+
+    private static LocalDate date(String name, String raw, LocalDate dflt) {
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            return LocalDate.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be a date YYYY-MM-DD, got '" + raw + "'");
+        }
+    }
+
+    private static Battery battery(SiteAssets a) {
+        if (a.battery() == null) {
+            return null;
+        }
+        SiteAssets.BatteryAsset b = a.battery();
+        double eff = Math.sqrt(b.roundTripEfficiency());
+        return new Battery(b.capacityKwh(), b.soc(), b.socMin(), b.socMax(), b.maxChargeKw(), b.maxDischargeKw(), eff,
+                eff, null, null);
+    }
+
+    private static Double ratio(Double v) {
+        return v == null ? null : Math.round(v * 10000.0) / 10000.0;
+    }
+
+    private static double cents(double eur) {
+        return Math.round(eur * 100.0) / 100.0;
+    }
+}
