@@ -117,7 +117,9 @@ public class BrokerMeasurements {
         Set<Instant> isps = new TreeSet<>();
         samples.forEach(s -> isps.add(floor(s.observedAt())));
         store.recomputeDevice(d.id(), d.siteId(), d.kind(), isps, isp);
-        store.recomputeSite(d.siteId(), isps);
+        List<String> siteDevices = context.devices(d.congestionPoint()).stream()
+                .filter(x -> x.siteId().equals(d.siteId())).map(Device::id).toList();
+        store.recomputeSite(d.siteId(), siteDevices, isps);
         return samples.size();
     }
 

@@ -99,8 +99,7 @@ public class DemoMeter {
                     devices.add(new EnergyStore.DeviceIsp(dev.id(), site.id(), dev.kind(), row.start(), e.getValue()[t], 0));
                 }
             }
-            store.upsertDevices(devices);
-            store.upsertSites(site.id(), rows, EnergyStore.Source.SIMULATED);
+            store.append(site.id(), devices, rows, EnergyStore.Source.SIMULATED);
             written += rows.size();
         }
         if (written > 1) {

@@ -149,7 +149,9 @@ public class EnergyApi {
         IspGrid grid = new IspGrid(starts.get(0), p.next(starts.get(starts.size() - 1), zone, isp), isp);
         EnergyStore.SiteSeries s = store.siteSeries(site.id(), grid);
         Map<String, EnergyKpis.Charger> chargers = new LinkedHashMap<>();
-        Map<String, double[]> evs = store.deviceSeries(site.id(), DeviceKind.EV_CHARGER, grid);
+        List<String> chargerIds = context.devices(site.congestionPoint()).stream()
+                .filter(d -> d.siteId().equals(site.id()) && d.kind() == DeviceKind.EV_CHARGER).map(Device::id).toList();
+        Map<String, double[]> evs = store.deviceSeries(chargerIds, grid);
         evs.forEach((id, kw) -> chargers.put(id, new EnergyKpis.Charger(kw,
                 context.device(id).map(Device::ratedPowerKw).orElse(0.0))));
         SiteAssets a = assets.forSite(site.id());
@@ -243,11 +245,14 @@ public class EnergyApi {
         JsonReplies.respond(out, json, 200, body);
     }
 
-    private Site site(String siteId) {
-        if (siteId == null || siteId.isBlank()) {
+    /** The site of the path; the page sends the id percent-encoded (its colons), curl users mostly do not. */
+    private Site site(String raw) {
+        if (raw == null || raw.isBlank()) {
             throw ApiException.badRequest("siteId is required");
         }
-        return context.sites().stream().filter(s -> s.id().equals(siteId.trim())).findFirst()
+        String siteId = raw.contains("%") ? java.net.URLDecoder.decode(raw.replace("+", "%2B"),
+                java.nio.charset.StandardCharsets.UTF_8).trim() : raw.trim();
+        return context.sites().stream().filter(s -> s.id().equals(siteId)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("No site " + siteId));
     }
 

@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.flexhub.energy.model.IspGrid;
 import io.flexhub.energy.model.SiteIsp;
@@ -54,9 +56,11 @@ public class EnergyStore {
     private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final boolean postgres;
 
-    public EnergyStore(DataSource dataSource) {
+    public EnergyStore(DataSource dataSource, PlatformTransactionManager transactions) {
+        this.transactions = new TransactionTemplate(transactions);
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(5000);
         try (Connection c = dataSource.getConnection()) {
@@ -68,6 +72,27 @@ public class EnergyStore {
 
     // ---------------------------------------------------------------------------------------------- writes
 
+    /**
+     * Device and site rows of a stretch that normally has none yet (the simulated meter going forward), in one
+     * transaction: plain inserts, about twice as fast as upserts; should another instance have written the stretch
+     * meanwhile, it is written again as upserts.
+     */
+    public void append(String siteId, Collection<DeviceIsp> devices, Collection<SiteIsp> sites, Source source) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                batch("INSERT INTO energy_device_isp (device_id, isp_start, site_id, kind, kw, samples) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", new ArrayList<>(devices), EnergyStore::setDevice);
+                batch("INSERT INTO energy_site_isp (site_id, isp_start, load_kw, pv_kw, ev_kw, battery_kw, grid_kw, "
+                        + "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new ArrayList<>(sites), (ps, r) -> setSite(ps, siteId, r, source));
+            });
+        } catch (org.springframework.dao.DuplicateKeyException written) {
+            transactions.executeWithoutResult(status -> {
+                upsertDevices(devices);
+                upsertSites(siteId, sites, source);
+            });
+        }
+    }
+
     public void upsertSites(String siteId, Collection<SiteIsp> rows, Source source) {
         String sql = postgres
                 ? "INSERT INTO energy_site_isp (site_id, isp_start, load_kw, pv_kw, ev_kw, battery_kw, grid_kw, source) "
@@ -76,16 +101,27 @@ public class EnergyStore {
                         + "battery_kw = EXCLUDED.battery_kw, grid_kw = EXCLUDED.grid_kw, source = EXCLUDED.source"
                 : "MERGE INTO energy_site_isp (site_id, isp_start, load_kw, pv_kw, ev_kw, battery_kw, grid_kw, source) "
                         + "KEY (site_id, isp_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        batch(sql, new ArrayList<>(rows), (ps, r) -> {
-            ps.setString(1, siteId);
-            ps.setObject(2, ts(r.start()));
-            ps.setDouble(3, r.loadKw());
-            ps.setDouble(4, r.pvKw());
-            ps.setDouble(5, r.evKw());
-            ps.setDouble(6, r.batteryKw());
-            ps.setDouble(7, r.gridKw());
-            ps.setString(8, source.name());
-        });
+        batch(sql, new ArrayList<>(rows), (ps, r) -> setSite(ps, siteId, r, source));
+    }
+
+    private static void setSite(PreparedStatement ps, String siteId, SiteIsp r, Source source) throws SQLException {
+        ps.setString(1, siteId);
+        ps.setObject(2, ts(r.start()));
+        ps.setDouble(3, r.loadKw());
+        ps.setDouble(4, r.pvKw());
+        ps.setDouble(5, r.evKw());
+        ps.setDouble(6, r.batteryKw());
+        ps.setDouble(7, r.gridKw());
+        ps.setString(8, source.name());
+    }
+
+    private static void setDevice(PreparedStatement ps, DeviceIsp r) throws SQLException {
+        ps.setString(1, r.deviceId());
+        ps.setObject(2, ts(r.start()));
+        ps.setString(3, r.siteId());
+        ps.setString(4, r.kind().name());
+        ps.setDouble(5, r.kw());
+        ps.setInt(6, r.samples());
     }
 
     public void upsertDevices(Collection<DeviceIsp> rows) {
@@ -95,14 +131,7 @@ public class EnergyStore {
                         + "kind = EXCLUDED.kind, kw = EXCLUDED.kw, samples = EXCLUDED.samples"
                 : "MERGE INTO energy_device_isp (device_id, isp_start, site_id, kind, kw, samples) "
                         + "KEY (device_id, isp_start) VALUES (?, ?, ?, ?, ?, ?)";
-        batch(sql, new ArrayList<>(rows), (ps, r) -> {
-            ps.setString(1, r.deviceId());
-            ps.setObject(2, ts(r.start()));
-            ps.setString(3, r.siteId());
-            ps.setString(4, r.kind().name());
-            ps.setDouble(5, r.kw());
-            ps.setInt(6, r.samples());
-        });
+        batch(sql, new ArrayList<>(rows), EnergyStore::setDevice);
     }
 
     /** Stores readings not stored yet (the first of two readings of a device at the same instant wins). */
@@ -137,14 +166,22 @@ public class EnergyStore {
      * Derives the site rows of the given ISPs from its device rows: a meter gives the grid (and the load is what it
      * measured beyond PV, EV charging and the battery); without one the grid is the balance of the devices.
      */
-    public void recomputeSite(String siteId, Collection<Instant> ispStarts) {
+    public void recomputeSite(String siteId, Collection<String> deviceIds, Collection<Instant> ispStarts) {
         List<SiteIsp> rows = new ArrayList<>();
+        List<String> ids = List.copyOf(deviceIds);
+        if (ids.isEmpty()) {
+            return;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
         for (Instant start : new TreeSet<>(ispStarts)) {
             Map<DeviceKind, Double> byKind = new EnumMap<>(DeviceKind.class);
-            jdbc.query("SELECT kind, SUM(kw) AS kw FROM energy_device_isp WHERE site_id = ? AND isp_start = ? GROUP BY kind",
-                    rs -> {
+            List<Object> args = new ArrayList<>(ids);
+            args.add(ts(start));
+            args.add(siteId);
+            jdbc.query("SELECT kind, SUM(kw) AS kw FROM energy_device_isp WHERE device_id IN (" + in + ") "
+                    + "AND isp_start = ? AND site_id = ? GROUP BY kind", rs -> {
                         byKind.put(DeviceKind.valueOf(rs.getString("kind")), rs.getDouble("kw"));
-                    }, siteId, ts(start));
+                    }, args.toArray());
             if (byKind.isEmpty()) {
                 continue;
             }
@@ -184,16 +221,24 @@ public class EnergyStore {
         return new SiteSeries(load, pv, ev, battery, meter);
     }
 
-    /** Each device of this kind at the site with its values on the grid (NaN where it has no row). */
-    public Map<String, double[]> deviceSeries(String siteId, DeviceKind kind, IspGrid grid) {
+    /** Each of these devices that has rows on the grid, with its values (NaN where it has no row). */
+    public Map<String, double[]> deviceSeries(Collection<String> deviceIds, IspGrid grid) {
         Map<String, double[]> out = new LinkedHashMap<>();
-        jdbc.query("SELECT device_id, isp_start, kw FROM energy_device_isp WHERE site_id = ? AND kind = ? "
-                + "AND isp_start >= ? AND isp_start < ?", rs -> {
-                    int i = grid.index(instant(rs.getTimestamp(2)));
-                    if (i >= 0) {
-                        out.computeIfAbsent(rs.getString(1), k -> grid.empty())[i] = rs.getDouble(3);
-                    }
-                }, siteId, kind.name(), ts(grid.start()), ts(grid.at(grid.size())));
+        for (String id : deviceIds) {
+            double[] v = grid.empty();
+            boolean[] any = new boolean[1];
+            jdbc.query("SELECT isp_start, kw FROM energy_device_isp WHERE device_id = ? AND isp_start >= ? "
+                    + "AND isp_start < ?", rs -> {
+                        int i = grid.index(instant(rs.getTimestamp(1)));
+                        if (i >= 0) {
+                            v[i] = rs.getDouble(2);
+                            any[0] = true;
+                        }
+                    }, id, ts(grid.start()), ts(grid.at(grid.size())));
+            if (any[0]) {
+                out.put(id, v);
+            }
+        }
         return out;
     }
 

@@ -32,6 +32,7 @@ import io.flexhub.FlexhubApplication;
 public final class DashboardBenchmark {
 
     private static final String PASSWORD = "bench-password";
+    private static final String SITE = "urn:ngsi-ld:Building:umu-pleiades";
 
     public static void main(String[] args) throws Exception {
         int visits = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -46,7 +47,7 @@ public final class DashboardBenchmark {
         System.setProperty("flexhub.data-dir", data.toString());
         System.setProperty("flexhub.selfconsumption.warm-up-buildings", "0");
         System.setProperty("logging.level.root", "WARN");
-        ConfigurableApplicationContext hub = new SpringApplicationBuilder(FlexhubApplication.class, FakeEnergyApi.class)
+        ConfigurableApplicationContext hub = new SpringApplicationBuilder(FlexhubApplication.class)
                 .run();
         String base = "http://localhost:" + port;
         ChromeDriver browser = Chromium.start(data.resolve("downloads"), 1400, 1000);
@@ -59,8 +60,8 @@ public final class DashboardBenchmark {
             System.out.printf("%-32s %8s %8s %8s  (%d visits, load %s)%n", "page", "cold ms", "warm p50", "warm max",
                     visits, Files.readString(Path.of("/proc/loadavg")).strip());
             boolean first = true;
-            for (String page : List.of("/", "/energy.html?site=" + FakeEnergyApi.SITE + "&resolution=day",
-                    "/energy.html?site=" + FakeEnergyApi.SITE + "&resolution=isp", "/flexibility.html",
+            for (String page : List.of("/", "/energy.html?site=" + SITE + "&resolution=day",
+                    "/energy.html?site=" + SITE + "&resolution=isp", "/flexibility.html",
                     "/dr.html", "/configuration.html")) {
                 List<Long> times = new ArrayList<>();
                 for (int i = 0; i <= visits; i++) {

@@ -49,12 +49,13 @@ import io.flexhub.support.HubTestSupport;
 
 /**
  * The dashboard in a real browser (headless Chromium) against the hub on its embedded demo defaults, the demo DSO
- * on: one FlexRequest from it gives a conversation, an order and DR events to show. Each test reads what a page
+ * on: one FlexRequest from it gives a conversation, an order and DR events to show, the simulated meter two weeks of
+ * energy history and one nightly run tomorrow's plan. Each test reads what a page
  * drew back from the ECharts instances and compares it with what the API answers; every visit leaves a screenshot
  * under target/screenshots/ and must leave the browser console free of errors.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({HubTestBeans.class, FakeEnergyApi.class})
+@Import(HubTestBeans.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest extends HubTestSupport {
 
@@ -74,6 +75,8 @@ class DashboardBrowserTest extends HubTestSupport {
         registry.add("flexhub.probes.directory", PROBES_DIR::toString);
         registry.add("flexhub.selfconsumption.warm-up-buildings", () -> "0");
         registry.add("spring.quartz.scheduler-name", () -> "flexhub-dashboard-" + System.nanoTime());
+        // two weeks are enough to page through; the default eight only make the start slower
+        registry.add("flexhub.energy.simulator.backfill-days", () -> "14");
     }
 
     private static int freePort() {
@@ -116,6 +119,15 @@ class DashboardBrowserTest extends HubTestSupport {
                         "{\"direction\":\"reduce\",\"from\":\"17:00\",\"to\":\"18:00\",\"kw\":20,\"day\":\"tomorrow\"}")));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> apiJson("/api/dr/events?congestionPoint=" + CP).size() > 0);
+        // the simulated meter has written everything up to the last completed ISP
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            JsonNode s = apiJson("/api/energy/sites").get(0);
+            return !s.path("to").isNull() && Duration.between(java.time.Instant.parse(s.get("to").asText()),
+                    java.time.Instant.now()).toMinutes() < 16;
+        });
+        HttpResponse<String> run = admin(HttpRequest.newBuilder(URI.create(url("/api/selfconsumption/runs?day="
+                + java.time.LocalDate.now().plusDays(1)))).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(201);
         seeded = true;
     }
 
@@ -172,6 +184,19 @@ class DashboardBrowserTest extends HubTestSupport {
     private Map<String, Long> points(String chartId) {
         return (Map<String, Long>) js("const c = echarts.getInstanceByDom(document.getElementById('chart-' + arguments[0]));"
                 + "const out = {}; c.getOption().series.forEach(s => out[s.name] = s.data.length); return out;", chartId);
+    }
+
+    /** The y value of a series' point, as the chart holds it (null for a gap). */
+    private Double value(String chartId, String series, int index) {
+        Object v = js("const c = echarts.getInstanceByDom(document.getElementById('chart-' + arguments[0]));"
+                + "const p = c.getOption().series.find(x => x.name === arguments[1]).data[arguments[2]];"
+                + "return Array.isArray(p) ? p[1] : p;", chartId, series, index);
+        return v == null ? null : ((Number) v).doubleValue();
+    }
+
+    /** As the page rounds a value for its charts (app.js round(): three decimals). */
+    private static Double rounded(JsonNode v) {
+        return v == null || v.isNull() ? null : Math.round(v.asDouble() * 1000) / 1000.0;
     }
 
     private long nonNullPoints(String chartId, String series) {
@@ -239,6 +264,13 @@ class DashboardBrowserTest extends HubTestSupport {
                 .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(days));
         assertThat(points("forecast")).containsOnlyKeys("Load", "Load forecast", "PV", "PV forecast")
                 .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(days));
+        // the charted values are the API's, day by day
+        for (int d = 0; d < days; d++) {
+            assertThat(value("energy", "Load", d)).as("load " + d).isEqualTo(rounded(day.at("/series/load/" + d)));
+            assertThat(value("energy", "PV", d)).as("pv " + d).isEqualTo(rounded(day.at("/series/pv/" + d)));
+            assertThat(value("energy", "Grid", d)).as("grid " + d).isEqualTo(rounded(day.at("/series/grid/" + d)));
+        }
+        assertThat(nonNullPoints("energy", "Load")).as("measured days").isEqualTo(days);
         assertThat(js("return echarts.getInstanceByDom(document.getElementById('chart-energy')).getOption().series[0].step"))
                 .as("a value holds from its timestamp to the next").isEqualTo("end");
         JsonNode plan = apiJson("/api/energy/sites/" + site() + "/plan?date="
@@ -248,6 +280,7 @@ class DashboardBrowserTest extends HubTestSupport {
         if (plan.hasNonNull("battery")) {
             planned.addAll(List.of("Battery kW", "Battery SoC"));
         }
+        assertThat(planned).as("the nightly run planned the four chargers").hasSize(4);
         assertThat(points("plan")).containsOnlyKeys(planned)
                 .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(plan.get("timestamps").size()));
         JsonNode kpis = apiJson("/api/energy/sites/" + site() + "/kpis?period=day&from=" + from + "&to=" + to);
