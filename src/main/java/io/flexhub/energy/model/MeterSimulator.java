@@ -118,9 +118,9 @@ public final class MeterSimulator {
         long d = day.toEpochDay();
         long knot = Math.floorDiv(d, WEATHER_KNOT_DAYS);
         double into = (d - knot * WEATHER_KNOT_DAYS) / (double) WEATHER_KNOT_DAYS;
-        // squared knots: most stretches are fair, some are grey
-        double a = Math.pow(unit(1, knot, 0), 2);
-        double b = Math.pow(unit(1, knot + 1, 0), 2);
+        // knots leaning to fair weather: more fair stretches than grey ones
+        double a = Math.pow(unit(1, knot, 0), 1.4);
+        double b = Math.pow(unit(1, knot + 1, 0), 1.4);
         double s = into * into * (3 - 2 * into);
         double c = a + (b - a) * s + 0.12 * (unit(2, d, 0) - 0.5);
         return Math.max(0.0, Math.min(1.0, c));
@@ -128,7 +128,7 @@ public final class MeterSimulator {
 
     private double[] pv(SimDevice d, double[] base, LocalDate day, double cloud) {
         double season = 0.85 + 0.15 * Math.cos(2 * Math.PI * (day.getDayOfYear() - 172) / 365.25);
-        double clear = 1 - 0.8 * Math.pow(cloud, 1.3);
+        double clear = 1 - 0.85 * Math.pow(cloud, 1.1);
         long key = d.id().hashCode();
         long dayKey = day.toEpochDay();
         double[] v = new double[base.length];
