@@ -44,6 +44,7 @@ export function nav() {
   logout.addEventListener('submit', () => fillCsrf(logout));
   const header = el('header', { class: 'topbar' }, el('nav', { 'aria-label': 'Main' },
     el('a', { class: 'brand', href: '/' }, 'flexhub'), links, el('span', { class: 'spacer' }),
+    el('a', { class: 'link', href: '/api/docs/' }, 'API'),
     el('a', { class: 'link', href: '/actuator/hawtio/' }, 'Hawtio'), logout));
   document.body.prepend(header);
 }

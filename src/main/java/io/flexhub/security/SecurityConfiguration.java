@@ -1,5 +1,6 @@
 package io.flexhub.security;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -9,13 +10,15 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.core.annotation.Order;
@@ -24,14 +27,19 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flexhub.common.JsonReplies;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The admin logs in either with HTTP Basic on every request (scripts, monitoring) or once through the form at
  * {@code /login}, which gives a session (the dashboard pages, Hawtio). A session is a cookie the browser sends by
  * itself, so every write that arrives with one needs the CSRF token of the {@code XSRF-TOKEN} cookie echoed as
  * {@code X-XSRF-TOKEN} (the pages' scripts and Hawtio do that); a script with Basic and no cookie needs none.
- * Browser navigation without a login is sent to the login page; API calls get a 401, never a redirect. The UFTP
+ * Browser navigation without a login is sent to the login page; API calls get a 401, never a redirect, and
+ * on {@code /api/**} the 401 and 403 are problem details like the API's other refusals. The UFTP
  * transport endpoint authenticates by signature, the JSON-LD contexts and the login page's assets are public.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,13 +48,24 @@ class SecurityConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final String ADMIN = "ADMIN";
     static final String LOGIN_PAGE = "/login";
+    private static final String REALM = "flexhub";
 
+    /** Refusals of the API are problem details like every other of its refusals (JsonReplies.problem). */
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json) throws Exception {
+        AuthenticationEntryPoint login = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+            problem(json, request, response, 401, "Unauthorized",
+                    "Log in as the admin: HTTP Basic, or the session of the login form");
+        };
+        AccessDeniedHandler denied = (request, response, e) -> problem(json, request, response, 403, "Forbidden",
+                e instanceof CsrfException ? "A write with the login form's session needs the XSRF-TOKEN cookie's "
+                        + "value in the X-XSRF-TOKEN header" : "Not allowed for this user");
         return http.securityMatcher("/api/**", "/services/demand-response/**")
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole(ADMIN))
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(b -> b.authenticationEntryPoint(login))
+                .exceptionHandling(e -> e.authenticationEntryPoint(login).accessDeniedHandler(denied))
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         // deferred: API answers set no cookie; the token is read only to check a session's write
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
@@ -60,8 +79,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/shapeshifter/**", "/demo-dso/shapeshifter/**", "/ngsi-ld/contexts/**", "/ngsi-ld/notify", "/ngsi-ld/notify/**",
-                        "/error", "/login.html", "/assets/**", "/webjars/**", "/favicon.ico")
+        return http.securityMatcher(PublicPaths.PATTERNS.toArray(String[]::new))
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -75,7 +93,7 @@ class SecurityConfiguration {
     SecurityFilterChain sessionChain(HttpSecurity http) throws Exception {
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
         BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
-        basic.setRealmName("flexhub");
+        basic.setRealmName(REALM);
         basic.afterPropertiesSet();
         return http
                 .authorizeHttpRequests(a -> a
@@ -98,6 +116,13 @@ class SecurityConfiguration {
         CsrfTokenRequestAttributeHandler plainToken = new CsrfTokenRequestAttributeHandler();
         plainToken.setCsrfRequestAttributeName(null);
         return c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse()).csrfTokenRequestHandler(plainToken);
+    }
+
+    private static void problem(ObjectMapper json, HttpServletRequest request, HttpServletResponse response,
+                                int status, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        json.writeValue(response.getOutputStream(), JsonReplies.problem(status, title, detail, request.getRequestURI()));
     }
 
     /** A state-changing API call that brings a session cookie: what a forged cross-site request would look like. */

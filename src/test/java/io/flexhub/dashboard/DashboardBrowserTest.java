@@ -235,6 +235,7 @@ class DashboardBrowserTest extends HubTestSupport {
         for (String page : List.of("/energy.html", "/flexibility.html", "/dr.html", "/configuration.html")) {
             assertThat(browser.findElements(By.cssSelector("nav a[href='" + page + "']"))).as(page).hasSize(1);
         }
+        assertThat(browser.findElement(By.cssSelector("nav a[href='/api/docs/']")).getText()).isEqualTo("API");
         assertThat(browser.findElement(By.id("sites")).getText()).contains("UMU Pleiades building (demo)", CP);
         assertThat(browser.findElements(By.cssSelector("#sites a[href^='/energy.html?site=']"))).isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#flex a[href^='/flexibility.html?cp=']"))).isNotEmpty();
