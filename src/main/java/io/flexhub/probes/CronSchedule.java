@@ -1,151 +1,133 @@
 package io.flexhub.probes;
 
-import java.time.DayOfWeek;
+import java.text.ParseException;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.BitSet;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.regex.Pattern;
+
+import org.quartz.CronExpression;
 
 /**
- * A cron expression: five fields (minute hour day-of-month month day-of-week) or six with seconds first, each a
- * list of values, ranges and steps ({@code *}, {@code ?}, {@code 1-5}, {@code *}{@code /15}, {@code MON-FRI},
- * {@code JAN}). When both day fields are restricted a day matching either one fires, as in classic cron.
+ * A probe's cron expression, evaluated by Quartz's {@link CronExpression}. Probe files keep the classic dialect:
+ * five fields (minute hour day-of-month month day-of-week) or six with seconds first, day-of-week 0-7 with 0 and 7
+ * for Sunday ({@code MON-FRI}, {@code JAN} as names), and when both day fields are restricted a day matching either
+ * one fires. Quartz counts Sunday as 1 and takes only one restricted day field per expression, so the day of week
+ * is written with names and "either day field" becomes two Quartz expressions of which the earlier fire counts.
  */
 public final class CronSchedule {
 
-    private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
-            "OCT", "NOV", "DEC");
-    private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+    private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Pattern ZERO_STEP = Pattern.compile("/0+(,|$)");
 
     private final String expression;
-    private final BitSet seconds;
-    private final BitSet minutes;
-    private final BitSet hours;
-    private final BitSet daysOfMonth;
-    private final BitSet months;
-    private final BitSet daysOfWeek;
-    private final boolean anyDayOfMonth;
-    private final boolean anyDayOfWeek;
+    private final List<String> quartz;
 
-    private CronSchedule(String expression, String[] f) {
+    private CronSchedule(String expression, List<String> quartz) {
         this.expression = expression;
-        this.seconds = parse(f[0], 0, 59, null, "seconds");
-        this.minutes = parse(f[1], 0, 59, null, "minutes");
-        this.hours = parse(f[2], 0, 23, null, "hours");
-        this.daysOfMonth = parse(f[3], 1, 31, null, "day of month");
-        this.months = parse(f[4], 1, 12, MONTHS, "month");
-        BitSet dow = parse(f[5], 0, 7, DAYS, "day of week");
-        if (dow.get(7)) {
-            dow.set(0);
-        }
-        this.daysOfWeek = dow;
-        this.anyDayOfMonth = isAny(f[3]);
-        this.anyDayOfWeek = isAny(f[5]);
+        this.quartz = quartz;
     }
 
     /** @throws IllegalArgumentException naming the field that does not parse */
     public static CronSchedule parse(String expression) {
         String[] parts = expression.trim().split("\\s+");
+        String[] f;
         if (parts.length == 5) {
-            return new CronSchedule(expression, new String[] {"0", parts[0], parts[1], parts[2], parts[3], parts[4]});
+            f = new String[] {"0", parts[0], parts[1], parts[2], parts[3], parts[4]};
+        } else if (parts.length == 6) {
+            f = parts;
+        } else {
+            throw new IllegalArgumentException("a cron expression has 5 fields (minute hour day month weekday) or 6 "
+                    + "(with seconds first), found " + parts.length + " in '" + expression + "'");
         }
-        if (parts.length == 6) {
-            return new CronSchedule(expression, parts);
+        String[] names = {"seconds", "minutes", "hours", "day of month", "month", "day of week"};
+        for (int i = 0; i < f.length; i++) {
+            // Quartz reads a step of 0 as no step at all; classic cron refuses it
+            if (ZERO_STEP.matcher(f[i]).find()) {
+                throw new IllegalArgumentException(names[i] + ": step must be at least 1 in '" + f[i] + "'");
+            }
+            if (i < 3 || i == 4) {
+                f[i] = f[i].replace('?', '*');
+            }
         }
-        throw new IllegalArgumentException("a cron expression has 5 fields (minute hour day month weekday) or 6 "
-                + "(with seconds first), found " + parts.length + " in '" + expression + "'");
+        String time = f[0] + " " + f[1] + " " + f[2] + " ";
+        boolean anyDayOfMonth = any(f[3]);
+        boolean anyDayOfWeek = any(f[5]);
+        String dayOfWeek = anyDayOfWeek ? "?" : dayNames(f[5]);
+        List<String> quartz = new ArrayList<>();
+        if (anyDayOfMonth && anyDayOfWeek) {
+            quartz.add(time + "* " + f[4] + " ?");
+        } else if (anyDayOfMonth) {
+            quartz.add(time + "? " + f[4] + " " + dayOfWeek);
+        } else if (anyDayOfWeek) {
+            quartz.add(time + f[3] + " " + f[4] + " ?");
+        } else {
+            quartz.add(time + f[3] + " " + f[4] + " ?");
+            quartz.add(time + "? " + f[4] + " " + dayOfWeek);
+        }
+        for (String q : quartz) {
+            compile(q, expression, TimeZone.getTimeZone("UTC"));
+        }
+        return new CronSchedule(expression, List.copyOf(quartz));
     }
 
     /** The first time strictly after {@code after} that matches, in the zone of {@code after}; null within 5 years. */
     public ZonedDateTime next(ZonedDateTime after) {
-        ZonedDateTime t = after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        TimeZone zone = TimeZone.getTimeZone(after.getZone());
+        Date from = Date.from(after.toInstant());
+        Optional<Date> first = quartz.stream()
+                // built per call: a CronExpression carries its time zone, and schedules are read by several threads
+                .map(q -> compile(q, expression, zone).getNextValidTimeAfter(from))
+                .filter(d -> d != null).min(Date::compareTo);
         ZonedDateTime limit = after.plusYears(5);
-        while (t.isBefore(limit)) {
-            if (!months.get(t.getMonthValue())) {
-                t = t.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).plusMonths(1);
-            } else if (!dayMatches(t)) {
-                t = t.truncatedTo(ChronoUnit.DAYS).plusDays(1);
-            } else if (!hours.get(t.getHour())) {
-                t = t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
-            } else if (!minutes.get(t.getMinute())) {
-                t = t.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-            } else if (!seconds.get(t.getSecond())) {
-                t = t.plusSeconds(1);
-            } else {
-                return t;
-            }
-        }
-        return null;
+        return first.map(d -> d.toInstant().atZone(after.getZone())).filter(t -> t.isBefore(limit)).orElse(null);
     }
 
-    private boolean dayMatches(ZonedDateTime t) {
-        boolean dom = daysOfMonth.get(t.getDayOfMonth());
-        boolean dow = daysOfWeek.get(t.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : t.getDayOfWeek().getValue());
-        if (anyDayOfMonth && anyDayOfWeek) {
-            return true;
-        }
-        if (anyDayOfMonth) {
-            return dow;
-        }
-        if (anyDayOfWeek) {
-            return dom;
-        }
-        return dom || dow;
+    /** The Quartz expressions this one is evaluated as. */
+    List<String> quartzExpressions() {
+        return quartz;
     }
 
-    private static boolean isAny(String field) {
+    private static CronExpression compile(String quartz, String expression, TimeZone zone) {
+        try {
+            CronExpression cron = new CronExpression(quartz);
+            cron.setTimeZone(zone);
+            return cron;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("'" + expression + "' is not a cron expression: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean any(String field) {
         return field.equals("*") || field.equals("?");
     }
 
-    private static BitSet parse(String field, int min, int max, List<String> names, String what) {
-        BitSet bits = new BitSet(max + 1);
-        for (String part : field.split(",")) {
-            String range = part;
-            int step = 1;
+    /** Classic day numbers (0 and 7 Sunday) as names, which Quartz reads the same whatever its numbering. */
+    private static String dayNames(String field) {
+        List<String> out = new ArrayList<>();
+        for (String part : field.split(",", -1)) {
             int slash = part.indexOf('/');
-            if (slash >= 0) {
-                range = part.substring(0, slash);
-                step = number(part.substring(slash + 1), null, what, part);
-                if (step < 1) {
-                    throw new IllegalArgumentException(what + ": step must be at least 1 in '" + part + "'");
-                }
+            String range = slash < 0 ? part : part.substring(0, slash);
+            String step = slash < 0 ? "" : part.substring(slash);
+            List<String> ends = new ArrayList<>();
+            for (String end : range.split("-", -1)) {
+                ends.add(NUMBER.matcher(end).matches() ? day(end, part) : end);
             }
-            int from;
-            int to;
-            if (range.equals("*") || range.equals("?")) {
-                from = min;
-                to = max;
-            } else if (range.contains("-")) {
-                String[] ends = range.split("-", 2);
-                from = number(ends[0], names, what, part);
-                to = number(ends[1], names, what, part);
-            } else {
-                from = number(range, names, what, part);
-                to = slash >= 0 ? max : from;
-            }
-            if (from < min || to > max || from > to) {
-                throw new IllegalArgumentException(what + ": '" + part + "' is outside " + min + "-" + max);
-            }
-            for (int v = from; v <= to; v += step) {
-                bits.set(v);
-            }
+            out.add(String.join("-", ends) + step);
         }
-        return bits;
+        return String.join(",", out);
     }
 
-    private static int number(String text, List<String> names, String what, String part) {
-        if (names != null) {
-            int index = names.indexOf(text.toUpperCase(Locale.ROOT));
-            if (index >= 0) {
-                return names == MONTHS ? index + 1 : index;
-            }
+    private static String day(String number, String part) {
+        int n = Integer.parseInt(number);
+        if (n > 7) {
+            throw new IllegalArgumentException("day of week: '" + part + "' is outside 0-7");
         }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + ": '" + part + "' is not a number, range or step");
-        }
+        return DAYS.get(n);
     }
 
     @Override

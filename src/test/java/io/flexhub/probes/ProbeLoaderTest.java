@@ -135,7 +135,7 @@ class ProbeLoaderTest {
         assertThat(problems(GOOD.replace("0 */5 * * * *", "0 */5 25 * * *")))
                 .extracting(ProbeProblem::line, ProbeProblem::field, ProbeProblem::message)
                 .containsExactly(tuple(6, "schedule.cron",
-                        "hours: '25' is outside 0-23"));
+                        "'0 */5 25 * * *' is not a cron expression: Hour values must be between 0 and 23"));
         assertThat(problems(GOOD.replace("  timeZone: Europe/Madrid", "  times: [\"09:00\"]")))
                 .extracting(ProbeProblem::line, ProbeProblem::field)
                 .containsExactly(tuple(6, "schedule"));

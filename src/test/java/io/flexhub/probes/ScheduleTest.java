@@ -53,8 +53,30 @@ class ScheduleTest {
     @Test
     void should_reject_bad_cron_expressions() {
         assertThatThrownBy(() -> CronSchedule.parse("* * *")).hasMessageContaining("found 3");
-        assertThatThrownBy(() -> CronSchedule.parse("61 * * * *")).hasMessage("minutes: '61' is outside 0-59");
-        assertThatThrownBy(() -> CronSchedule.parse("* * * * FOO")).hasMessage("day of week: 'FOO' is not a number, range or step");
+        assertThatThrownBy(() -> CronSchedule.parse("61 * * * *"))
+                .hasMessage("'61 * * * *' is not a cron expression: Minute and Second values must be between 0 and 59");
+        assertThatThrownBy(() -> CronSchedule.parse("* * * * FOO"))
+                .hasMessage("'* * * * FOO' is not a cron expression: Invalid Day-of-Week value: 'FOO'");
+        assertThatThrownBy(() -> CronSchedule.parse("* * * * 8")).hasMessage("day of week: '8' is outside 0-7");
         assertThatThrownBy(() -> CronSchedule.parse("*/0 * * * *")).hasMessage("minutes: step must be at least 1 in '*/0'");
+        assertThatThrownBy(() -> CronSchedule.parse("0 0 12 * * * 2030")).hasMessageContaining("found 7");
+    }
+
+    @Test
+    void should_hand_quartz_sunday_by_name_and_each_restricted_day_field_on_its_own() {
+        assertThat(CronSchedule.parse("30 8 * * 0,7").quartzExpressions()).containsExactly("0 30 8 ? * SUN,SUN");
+        assertThat(CronSchedule.parse("0 9 * * 1-5").quartzExpressions()).containsExactly("0 0 9 ? * MON-FRI");
+        assertThat(CronSchedule.parse("0 12 1 * 5").quartzExpressions())
+                .containsExactly("0 0 12 1 * ?", "0 0 12 ? * FRI");
+        assertThat(CronSchedule.parse("*/20 * * * * *").quartzExpressions()).containsExactly("*/20 * * * * ?");
+    }
+
+    @Test
+    void should_fire_on_sunday_for_7_and_across_the_week_end_for_a_range_into_it() {
+        ZonedDateTime monday = ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, MADRID);
+
+        assertThat(CronSchedule.parse("0 8 * * 7").next(monday)).hasToString("2026-11-29T08:00+01:00[Europe/Madrid]");
+        assertThat(CronSchedule.parse("0 8 * * 6-7").next(monday)).hasToString("2026-11-28T08:00+01:00[Europe/Madrid]");
+        assertThat(CronSchedule.parse("0 0 30 2 *").next(monday)).as("30 February never comes").isNull();
     }
 }
