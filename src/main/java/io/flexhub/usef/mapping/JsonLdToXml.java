@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import io.flexhub.usef.validation.UftpMessageType;
 
 /**
  * NGSI-LD JSON-LD to UFTP XML. XML wants all attributes of an element before its children while JSON members
@@ -128,7 +129,7 @@ final class JsonLdToXml {
 
     private static Optional<UftpMessageType> knownType(String name) {
         String term = name.startsWith(UftpSchema.VOCABULARY) ? name.substring(UftpSchema.VOCABULARY.length()) : name;
-        return UftpMessageType.fromNgsiType(term).or(() -> UftpMessageType.fromXmlName(term));
+        return UftpMessageType.ofNgsiType(term).or(() -> UftpMessageType.ofRootName(term));
     }
 
     private static UftpMessageType typeFromId(String id) {
