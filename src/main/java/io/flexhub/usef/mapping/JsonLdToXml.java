@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import io.flexhub.usef.validation.UftpMessageType;
 
 /**
  * NGSI-LD JSON-LD to UFTP XML. XML wants all attributes of an element before its children while JSON members
@@ -129,7 +128,7 @@ final class JsonLdToXml {
 
     private static Optional<UftpMessageType> knownType(String name) {
         String term = name.startsWith(UftpSchema.VOCABULARY) ? name.substring(UftpSchema.VOCABULARY.length()) : name;
-        return UftpMessageType.ofNgsiType(term).or(() -> UftpMessageType.ofRootName(term));
+        return UftpMessageType.fromNgsiType(term).or(() -> UftpMessageType.fromXmlName(term));
     }
 
     private static UftpMessageType typeFromId(String id) {

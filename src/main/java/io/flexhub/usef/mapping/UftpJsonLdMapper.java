@@ -5,7 +5,6 @@ import java.util.Objects;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
-import io.flexhub.usef.validation.UftpMessageType;
 
 /**
  * Translates UFTP 3.x messages (namespace-less XML, as defined by UFTP.xsd) to NGSI-LD entities in normalized

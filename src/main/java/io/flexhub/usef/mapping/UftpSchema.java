@@ -1,10 +1,9 @@
 package io.flexhub.usef.mapping;
 
-import static io.flexhub.usef.validation.UftpMessageType.*;
+import static io.flexhub.usef.mapping.UftpMessageType.*;
 import static io.flexhub.usef.mapping.ValueType.*;
 
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.flexhub.usef.validation.UftpMessageType;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,8 +16,7 @@ import java.util.stream.Stream;
 /**
  * The UFTP 3.x message catalogue as data, transcribed from the XSDs that UFTP.xsd includes (agr-dso, metering,
  * agr-cro, cro-dso, common). Both translation directions walk these tables, so a new attribute or element is
- * one line here, plus its term in the JSON-LD context document. The messages are those of the hub's one catalogue,
- * {@link UftpMessageType}; UftpCatalogueTest checks both against the XSD and the JAXB types generated from it.
+ * one line here, plus its term in the JSON-LD context document.
  *
  * <p>Attributes and children are listed in XSD order (base type first), which is the order the XML is written
  * in. JSON names are derived once, here: lowerCamelCase of the XML name, plural for repeated elements, and
@@ -282,11 +280,11 @@ final class UftpSchema {
     // ---- table DSL -------------------------------------------------------------------------------------------
 
     private static void message(UftpMessageType type, AttributeSpec[] attributes, ChildSpec... children) {
-        MESSAGES.put(type, new ElementSpec(type.rootName(), attributes, children));
+        MESSAGES.put(type, new ElementSpec(type.xmlName(), attributes, children));
     }
 
     private static AttributeSpec[] response(UftpMessageType request) {
-        return with(RESPONSE, reference(request.rootName() + "MessageID", request, true));
+        return with(RESPONSE, reference(request.xmlName() + "MessageID", request, true));
     }
 
     private static ElementSpec element(String xmlName, AttributeSpec[] attributes, ChildSpec... children) {

@@ -18,7 +18,6 @@ import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import io.flexhub.usef.validation.UftpMessageType;
 
 /**
  * UFTP XML to NGSI-LD JSON-LD in one streaming pass: StAX events in, JsonGenerator calls out, driven by
@@ -115,7 +114,7 @@ final class XmlToJsonLd {
         if ("SignedMessage".equals(name)) {
             throw new MappingException("SignedMessage is the transport envelope; translate the message in its Body");
         }
-        return UftpMessageType.ofRootName(name).orElseThrow(() -> new MappingException(
+        return UftpMessageType.fromXmlName(name).orElseThrow(() -> new MappingException(
                 "unexpected root element " + Lexical.quote(name) + ": not a UFTP 3.x message"));
     }
 
@@ -123,7 +122,7 @@ final class XmlToJsonLd {
             throws XMLStreamException, IOException {
         ElementSpec spec = UftpSchema.message(type);
         Location at = Location.xml();
-        at.push(type.rootName());
+        at.push(type.xmlName());
         String[] values = readAttributes(r, spec, at);
         AttributeSpec messageId = spec.attributes[spec.messageIdIndex];
         requireUuid(messageId, values[spec.messageIdIndex], at);

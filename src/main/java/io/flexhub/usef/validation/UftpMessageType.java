@@ -45,10 +45,8 @@ import org.lfenergy.shapeshifter.api.USEFRoleType;
  * The UFTP 3.x message catalogue: XML root name, JAXB class, sending role, and for a response the request it
  * answers and the attribute that carries the request's MessageID.
  *
- * <p>The one catalogue of message types: the translator to NGSI-LD ({@code io.flexhub.usef.mapping}) uses it too, with
- * the entity type each message becomes: the root element name without hyphens ({@code D-Prognosis} becomes
- * {@code DPrognosis}), since the NGSI-LD query language allows none in type names. {@code SignedMessage} is absent:
- * it is the transport envelope, not a payload. UftpCatalogueTest checks it against the XSD and the JAXB types.
+ * <p>The translator to NGSI-LD has its own list of the same types ({@code io.flexhub.usef.mapping.UftpMessageType},
+ * without JAXB); UftpCatalogueTest checks both against each other and against the XSD.
  *
  * <p>Roles follow shapeshifter-library-java's {@code UftpRoleInformation}, except that Metering is taken as an
  * AGR message answered by the DSO (that library also lets DSO and CRO send both). Test messages may come from any
@@ -128,9 +126,6 @@ public enum UftpMessageType {
             .collect(Collectors.toUnmodifiableMap(UftpMessageType::javaType, Function.identity()));
     private static final Map<String, UftpMessageType> BY_ROOT_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(UftpMessageType::rootName, Function.identity()));
-    private static final Map<String, UftpMessageType> BY_NGSI_TYPE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(UftpMessageType::ngsiType, Function.identity()));
-    private static final String URN_PREFIX = "urn:ngsi-ld:";
     private static final Map<UftpMessageType, UftpMessageType> RESPONSE_BY_REQUEST = Arrays.stream(values())
             .filter(type -> type.request != null)
             .collect(Collectors.toUnmodifiableMap(type -> type.request, Function.identity()));
@@ -141,8 +136,6 @@ public enum UftpMessageType {
     private final Set<USEFRoleType> senderRoles;
     private final UftpMessageType request;
     private final Reference reference;
-    private final String ngsiType;
-    private final String entityIdPrefix;
 
     <T extends PayloadMessageType> UftpMessageType(String rootName, Class<T> javaType, Supplier<T> factory,
             USEFRoleType... senderRoles) {
@@ -162,8 +155,6 @@ public enum UftpMessageType {
         this.senderRoles = senderRoles;
         this.request = request;
         this.reference = reference;
-        this.ngsiType = rootName.replace("-", "");
-        this.entityIdPrefix = URN_PREFIX + ngsiType + ":";
     }
 
     public static UftpMessageType of(PayloadMessageType message) {
@@ -182,28 +173,8 @@ public enum UftpMessageType {
         return Optional.ofNullable(BY_ROOT_NAME.get(rootName));
     }
 
-    /** The UFTP root element name, e.g. {@code D-Prognosis}. */
     public String rootName() {
         return rootName;
-    }
-
-    /** The NGSI-LD entity type, e.g. {@code DPrognosis}. */
-    public String ngsiType() {
-        return ngsiType;
-    }
-
-    /** {@code urn:ngsi-ld:<ngsiType>:}, the prefix of every entity id of this type. */
-    public String entityIdPrefix() {
-        return entityIdPrefix;
-    }
-
-    /** The NGSI-LD entity id of the message with this MessageID. */
-    public String entityId(String messageId) {
-        return entityIdPrefix + messageId;
-    }
-
-    public static Optional<UftpMessageType> ofNgsiType(String ngsiType) {
-        return Optional.ofNullable(BY_NGSI_TYPE.get(ngsiType));
     }
 
     public Class<? extends PayloadMessageType> javaType() {

@@ -31,10 +31,11 @@ import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
 
 /**
- * The hub's one UFTP message catalogue ({@link UftpMessageType}) and the translator's hand-written table
- * ({@code UftpSchema}) against the official UFTP 3.x XSD of the shapeshifter-api jar and the JAXB types generated from
- * it: the same messages with the same names, and in the table the same attributes and child elements, all the way
- * down.
+ * The UFTP message catalogue of the validation ({@link UftpMessageType}: JAXB type, roles, references), the
+ * translator's own ({@link io.flexhub.usef.mapping.UftpMessageType}, which stays free of JAXB, see
+ * UftpMappingArchitectureTest) and its hand-written table ({@code UftpSchema}) against each other and against the
+ * official UFTP 3.x XSD of the shapeshifter-api jar and the JAXB types generated from it: the same messages under
+ * the same names, and in the table the same attributes and child elements, all the way down.
  */
 class UftpCatalogueTest {
 
@@ -54,6 +55,20 @@ class UftpCatalogueTest {
     }
 
     @Test
+    void should_list_the_same_messages_under_the_same_names_in_the_translator_as_in_the_validation() {
+        Map<String, String> validation = new TreeMap<>();
+        for (UftpMessageType t : UftpMessageType.values()) {
+            validation.put(t.name(), t.rootName());
+        }
+        Map<String, String> translator = new TreeMap<>();
+        for (io.flexhub.usef.mapping.UftpMessageType t : io.flexhub.usef.mapping.UftpMessageType.values()) {
+            translator.put(t.name(), t.xmlName());
+            assertThat(t.ngsiType()).isEqualTo(t.xmlName().replace("-", ""));
+        }
+        assertThat(translator).isEqualTo(validation);
+    }
+
+    @Test
     void should_find_the_jaxb_type_of_every_message_of_the_xsd_under_its_root_name() throws ClassNotFoundException {
         for (String element : globalElements()) {
             Class<?> jaxb = Class.forName(JAXB_PACKAGE + element.replace("-", ""));
@@ -67,10 +82,9 @@ class UftpCatalogueTest {
     @ParameterizedTest
     @EnumSource(UftpMessageType.class)
     void should_map_every_attribute_and_element_of_the_jaxb_type(UftpMessageType type) {
-        UftpSchema.ElementSpec spec = UftpSchema.message(type);
+        UftpSchema.ElementSpec spec = UftpSchema.message(io.flexhub.usef.mapping.UftpMessageType.valueOf(type.name()));
 
         assertThat(spec.xmlName).isEqualTo(type.rootName());
-        assertThat(type.ngsiType()).isEqualTo(type.rootName().replace("-", ""));
         compare(spec, type.javaType(), type.rootName());
     }
 

@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import io.flexhub.usef.validation.UftpMessageType;
 
 /** Every sample message, both directions: nothing may be lost or changed. */
 class UftpJsonLdMapperRoundTripTest {
@@ -92,7 +91,7 @@ class UftpJsonLdMapperRoundTripTest {
         UftpMessageType fromXml = MAPPER.messageTypeOfXml(xml);
         UftpMessageType fromJson = MAPPER.messageTypeOfJsonLd(MAPPER.toJsonLd(xml));
 
-        assertThat(fromXml.rootName()).isEqualTo(root);
+        assertThat(fromXml.xmlName()).isEqualTo(root);
         assertThat(fromJson).isEqualTo(fromXml);
     }
 
