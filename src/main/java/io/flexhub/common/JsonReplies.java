@@ -1,5 +1,7 @@
 package io.flexhub.common;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** What the admin API beans share: JSON answers and the paging parameter, with the same wording everywhere. */
+/** What the admin API beans share: JSON answers and the paging and date parameters, with the same wording everywhere. */
 public final class JsonReplies {
 
     private JsonReplies() {
@@ -51,5 +53,17 @@ public final class JsonReplies {
             // answered below
         }
         throw ApiException.badRequest("limit must be a number from 1 to " + max + ", got '" + raw + "'");
+    }
+
+    /** A date query parameter named {@code name}: absent means the default, anything but YYYY-MM-DD is a 400. */
+    public static LocalDate date(String name, String raw, LocalDate defaultValue) {
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return LocalDate.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be a date YYYY-MM-DD, got '" + raw + "'");
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.flexhub.dashboard;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,8 +63,8 @@ public class DashboardApi {
         }
         IspCalendar calendar = new IspCalendar(usef.market().timeZone(), usef.market().ispDuration());
         LocalDate today = LocalDate.ofInstant(clock.instant(), calendar.zone());
-        LocalDate first = date("from", from, today);
-        LocalDate last = date("to", to, today.plusDays(1));
+        LocalDate first = JsonReplies.date("from", from, today);
+        LocalDate last = JsonReplies.date("to", to, today.plusDays(1));
         if (last.isBefore(first)) {
             throw ApiException.badRequest("to must not be before from, got from " + first + " to " + last);
         }
@@ -108,16 +107,5 @@ public class DashboardApi {
         body.put("baselineKw", base);
         body.put("setpointsKw", event.setpointsKw());
         JsonReplies.respond(out, json, 200, body);
-    }
-
-    private static LocalDate date(String name, String raw, LocalDate dflt) {
-        if (raw == null || raw.isBlank()) {
-            return dflt;
-        }
-        try {
-            return LocalDate.parse(raw.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date YYYY-MM-DD, got '" + raw + "'");
-        }
     }
 }

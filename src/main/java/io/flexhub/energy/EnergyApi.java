@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -189,7 +188,7 @@ public class EnergyApi {
 
     public void plan(@Header("siteId") String siteId, @Header("date") String date, Message out) {
         Site site = site(siteId);
-        LocalDate day = date("date", date, LocalDate.ofInstant(clock.instant(), zone).plusDays(1));
+        LocalDate day = JsonReplies.date("date", date, LocalDate.ofInstant(clock.instant(), zone).plusDays(1));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("siteId", site.id());
         body.put("date", day.toString());
@@ -259,8 +258,8 @@ public class EnergyApi {
     /** {@code from..to} as local days; defaults: the week up to today. */
     private LocalDate[] range(String from, String to, int maxDays, String what) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        LocalDate last = date("to", to, today);
-        LocalDate first = date("from", from, last.minusDays(6));
+        LocalDate last = JsonReplies.date("to", to, today);
+        LocalDate first = JsonReplies.date("from", from, last.minusDays(6));
         if (first.isAfter(last)) {
             throw ApiException.badRequest("from must not be after to, got from " + first + " to " + last);
         }
@@ -270,17 +269,6 @@ public class EnergyApi {
                     + " (" + first + ".." + last + ")");
         }
         return new LocalDate[] {first, last};
-    }
-
-    private static LocalDate date(String name, String raw, LocalDate dflt) {
-        if (raw == null || raw.isBlank()) {
-            return dflt;
-        }
-        try {
-            return LocalDate.parse(raw.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date YYYY-MM-DD, got '" + raw + "'");
-        }
     }
 
     private static Battery battery(SiteAssets a) {
