@@ -3,21 +3,15 @@ package io.flexhub.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -42,12 +33,10 @@ import io.flexhub.support.UftpTestPeer;
  */
 class ApiDocsBrowserTest extends H2HubTest {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static ChromeDriver browser;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
+    static void startBrowser() {
         browser = Chromium.start(Path.of("target", "browser-downloads").toAbsolutePath(), 1400, 1000);
     }
 
@@ -67,7 +56,7 @@ class ApiDocsBrowserTest extends H2HubTest {
         login();
         browser.get(url("/api/docs/"));
         await().atMost(Duration.ofSeconds(30)).until(() -> operations().size() == documented.size());
-        screenshot("api-docs");
+        Chromium.screenshot(browser, "api-docs");
 
         assertThat(new TreeSet<>(operations())).isEqualTo(documented);
         assertThat(browser.findElement(By.cssSelector(".info .title")).getText()).contains("flexhub REST API");
@@ -80,7 +69,7 @@ class ApiDocsBrowserTest extends H2HubTest {
                 .contains(UftpTestPeer.HUB_DOMAIN);
         // a write with the session: 404 for the unknown probe, not the 403 of a missing CSRF token
         assertThat(tryOut("post", "/api/probes/{id}/run", "no-such-probe")).isEqualTo("404");
-        screenshot("api-docs-try-out");
+        Chromium.screenshot(browser, "api-docs-try-out");
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -126,23 +115,8 @@ class ApiDocsBrowserTest extends H2HubTest {
         return ((JavascriptExecutor) browser).executeScript(script);
     }
 
-    private void screenshot(String name) {
-        try {
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private List<String> consoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
-            // the try-out's 404 is one the browser reports itself; the page's own scripts must log no error
-            if (e.getLevel().intValue() >= Level.SEVERE.intValue() && !e.getMessage().contains("/api/probes/")) {
-                errors.add(e.getMessage());
-            }
-        }
-        return errors;
+        // the try-out's 404 is one the browser reports itself; the page's own scripts must log no error
+        return Chromium.consoleErrors(browser, m -> m.contains("/api/probes/"));
     }
 }

@@ -12,12 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +28,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -60,7 +55,6 @@ import io.flexhub.support.HubTestSupport;
 class DashboardBrowserTest extends HubTestSupport {
 
     private static final int PORT = freePort();
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Path DOWNLOADS = Path.of("target", "browser-downloads").toAbsolutePath();
     private static final String CP = "ean.871685900012636543";
     private static ChromeDriver browser;
@@ -96,8 +90,7 @@ class DashboardBrowserTest extends HubTestSupport {
     }
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        Files.createDirectories(SCREENSHOTS);
+    static void startBrowser() {
         browser = Chromium.start(DOWNLOADS, 1400, 1000);
     }
 
@@ -152,31 +145,16 @@ class DashboardBrowserTest extends HubTestSupport {
             await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("/login"));
         }
         awaitReady();
-        screenshot(screenshot);
+        Chromium.screenshot(browser, screenshot);
     }
 
     private void awaitReady() {
         await().atMost(Duration.ofSeconds(20)).until(() -> "true".equals(js("return document.body.dataset.ready")));
     }
 
-    private void screenshot(String name) {
-        try {
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The browser console since the last call, errors only. */
     private List<String> consoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(e.getMessage());
-            }
-        }
-        return errors;
+        return Chromium.consoleErrors(browser, m -> false);
     }
 
     /** Points per series of a chart, as its ECharts instance holds them. */
@@ -218,7 +196,7 @@ class DashboardBrowserTest extends HubTestSupport {
         browser.manage().deleteAllCookies();
         browser.get(url("/energy.html?site=" + site()));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
-        screenshot("login");
+        Chromium.screenshot(browser, "login");
         assertThat(browser.findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("User name");
 
         visit("/energy.html?site=" + site(), "energy");
@@ -299,7 +277,7 @@ class DashboardBrowserTest extends HubTestSupport {
         assertThat(points("energy").get("Load")).isEqualTo(isp.get("timestamps").size())
                 .isGreaterThan(days * 90L);
         assertThat(browser.getCurrentUrl()).contains("resolution=isp");
-        screenshot("energy-isp");
+        Chromium.screenshot(browser, "energy-isp");
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -424,7 +402,7 @@ class DashboardBrowserTest extends HubTestSupport {
         JsonNode controllable = apiJson("/api/flex/configurations/urn:ngsi-ld:FlexConfiguration:pleiades-ev-01");
         assertThat(controllable.at("/controllabilityFactor/value").asDouble()).isEqualTo(0.35);
         assertThat(controllable.has("operationWindow")).isFalse();
-        screenshot("configuration-saved");
+        Chromium.screenshot(browser, "configuration-saved");
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -448,7 +426,7 @@ class DashboardBrowserTest extends HubTestSupport {
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("c" + row + "-factor");
         assertThat(apiJson("/api/flex/configurations/urn:ngsi-ld:FlexConfiguration:pleiades-hvac-b1-015").toString())
                 .isEqualTo(before);
-        screenshot("configuration-error");
+        Chromium.screenshot(browser, "configuration-error");
         // a 400 is an answer, not a script error; the failed request's network line is the only console entry
         assertThat(consoleErrors()).allMatch(m -> m.contains("400"));
     }
