@@ -40,7 +40,8 @@ import io.flexhub.usef.xml.UftpXmlException;
 
 /**
  * Functional stage of a received message: spec validation, then, in one transaction, the signed response into
- * the outbox, the message's final state and the facts later validations look up. A request is answered exactly
+ * the outbox, the message's final state, the facts later validations look up and, for an accepted FlexRequest, its
+ * entry in the FlexRequest history ({@link AcceptedFlexRequests}). A request is answered exactly
  * once: only the worker that claimed the row (lease) processes it. A FlexOrder is validated again, executed and
  * answered under its congestion point's lock (see {@link #answerOrder}).
  */
@@ -67,12 +68,14 @@ public class UsefProcessor {
     private final UftpTraffic traffic;
     private final FlexOrderExecution orders;
     private final CongestionPointLock lock;
+    private final AcceptedFlexRequests acceptedRequests;
     private final Clock clock;
 
     public UsefProcessor(UftpMessageStore store, UftpJaxb jaxb, UftpMessageValidator validator,
                          UftpResponses responses, OutgoingMessages outgoing, UsefProperties usef,
                          ContextStore context, TransactionTemplate tx, HubInstance instance, Alerts alerts,
-                         UftpTraffic traffic, FlexOrderExecution orders, CongestionPointLock lock, Clock clock) {
+                         UftpTraffic traffic, FlexOrderExecution orders, CongestionPointLock lock,
+                         AcceptedFlexRequests acceptedRequests, Clock clock) {
         this.store = store;
         this.jaxb = jaxb;
         this.validator = validator;
@@ -86,6 +89,7 @@ public class UsefProcessor {
         this.traffic = traffic;
         this.orders = orders;
         this.lock = lock;
+        this.acceptedRequests = acceptedRequests;
         this.clock = clock;
     }
 
@@ -283,6 +287,9 @@ public class UsefProcessor {
         } else if (!result.isRejected() && type.request().isPresent()) {
             // a rejected answer, e.g. from a barred sender, must not settle the fate of what we sent
             recordPeerAnswer(type, message);
+        }
+        if (!result.isRejected() && message instanceof FlexRequest request) {
+            acceptedRequests.accepted(request);
         }
         store.markProcessed(id, result.isRejected() ? InStatus.REJECTED : InStatus.ACCEPTED,
                 result.rejectionReason().orElse(null), answered, handoff, clock.instant());
