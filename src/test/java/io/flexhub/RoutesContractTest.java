@@ -81,7 +81,7 @@ class RoutesContractTest {
     @Test
     void should_name_each_flow_file_after_its_domain() throws IOException {
         for (Path file : files()) {
-            assertThat(file.getFileName().toString()).matches("(hub|usef|flex|ngsild|selfconsumption|forecast|notify|probes|dr|ops|dashboard|energy)-[a-z0-9-]+\\.camel\\.yaml");
+            assertThat(file.getFileName().toString()).matches("(hub|usef|flex|ngsild|selfconsumption|forecast|notify|probes|dr|ops|dashboard|energy|analytics)-[a-z0-9-]+\\.camel\\.yaml");
         }
     }
 

@@ -1,21 +1,33 @@
 package io.flexhub.web;
 
+import io.flexhub.analytics.history.ImportProperties;
 import io.flexhub.usef.UsefProperties;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** The body limit of each dialect: the UFTP transport's own, and the larger one of everything else. */
+/**
+ * The body limit of each entry: the UFTP transport's own, the archive import's own, and the larger one of everything
+ * else.
+ */
 final class BodyLimits {
 
+    /** Takes zip archives of FlexRequests, with {@code flexhub.analytics.import.max-archive-bytes}. */
+    static final String ARCHIVE_IMPORT = "/api/analytics/flex-requests";
+
     private final long uftp;
+    private final long archive;
     private final long others;
 
-    BodyLimits(UsefProperties usef, WebProperties web) {
+    BodyLimits(UsefProperties usef, WebProperties web, ImportProperties archiveImport) {
         this.uftp = usef.maxBodyBytes().toBytes();
+        this.archive = archiveImport.maxArchiveBytes().toBytes();
         this.others = web.maxBodyBytes().toBytes();
     }
 
-    long of(Dialect dialect) {
-        return dialect == Dialect.UFTP ? uftp : others;
+    long of(Dialect dialect, String path) {
+        if (dialect == Dialect.UFTP) {
+            return uftp;
+        }
+        return ARCHIVE_IMPORT.equals(path) ? archive : others;
     }
 
     /**

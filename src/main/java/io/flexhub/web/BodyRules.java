@@ -69,6 +69,9 @@ final class BodyRules {
             String[] parameter = parts[i].split("=", 2);
             if (parameter[0].strip().equalsIgnoreCase("charset")) {
                 String charset = unquote(parameter.length < 2 ? "" : parameter[1].strip());
+                if (isBinary(type)) {
+                    throw Refused.mediaType(type + " is no text and takes no charset, got charset=" + charset);
+                }
                 if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("UTF8")) {
                     throw Refused.mediaType("charset must be UTF-8, got " + (charset.isEmpty() ? "none" : charset));
                 }
@@ -79,6 +82,11 @@ final class BodyRules {
 
     static boolean isJson(String mediaType) {
         return mediaType.equals("application/json") || mediaType.endsWith("+json");
+    }
+
+    /** Bytes that are no text: no charset, UTF-8 or syntax check applies to the body as a whole. */
+    static boolean isBinary(String mediaType) {
+        return mediaType.equals("application/zip");
     }
 
     static boolean isXml(String mediaType) {

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.flexhub.analytics.history.ImportProperties;
 import io.flexhub.common.StrictJson;
 import io.flexhub.common.StrictText;
 import io.flexhub.usef.UsefProperties;
@@ -39,9 +40,9 @@ class RequestBodyFilter {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> requestBody(HttpEntries entries, UsefProperties usef,
-                                                            WebProperties web) {
+                                                            WebProperties web, ImportProperties archiveImport) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-                new Gate(entries, new BodyLimits(usef, web), new Refusals(web)));
+                new Gate(entries, new BodyLimits(usef, web, archiveImport), new Refusals(web)));
         registration.addUrlPatterns("/shapeshifter/*", "/demo-dso/*", "/api/*", "/services/*", "/ngsi-ld/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
@@ -68,17 +69,19 @@ class RequestBodyFilter {
                 chain.doFilter(request, response);
                 return;
             }
-            Dialect dialect = Dialect.of(BodyLimits.path(request));
+            String path = BodyLimits.path(request);
+            Dialect dialect = Dialect.of(path);
+            long limit = limits.of(dialect, path);
             Body body = new Body(request);
             try {
                 BodyRules.contentEncoding(request.getHeader("Content-Encoding"));
                 if (entry.get().consumes().isEmpty()) {
-                    if (body.read(limits.of(dialect)).length > 0) {
+                    if (body.read(limit).length > 0) {
                         throw Refused.mediaType(entry.get() + " takes no request body");
                     }
                 } else {
                     String mediaType = BodyRules.mediaType(request.getContentType(), entry.get().consumes());
-                    check(mediaType, body.read(limits.of(dialect)));
+                    check(mediaType, body.read(limit));
                 }
             } catch (Refused refused) {
                 refusals.send(request, response, dialect, refused.status(dialect), refused.getMessage(),
@@ -89,6 +92,10 @@ class RequestBodyFilter {
         }
 
         private static void check(String mediaType, byte[] bytes) throws Refused {
+            if (BodyRules.isBinary(mediaType)) {
+                // an archive: its entries are text, and the entry's own reader checks each one as such
+                return;
+            }
             try {
                 String text = StrictText.utf8(bytes, "Body");
                 if (BodyRules.isXml(mediaType)) {
@@ -152,7 +159,11 @@ class RequestBodyFilter {
         }
     }
 
-    /** The request with its body read: the same bytes again, for whichever of stream or reader is asked for. */
+    /**
+     * The request with its body read: the same bytes again, for whichever of stream or reader is asked for. The
+     * reader decodes UTF-8, which only text bodies are; Camel takes the stream ({@code camel.rest.endpoint-property
+     * .useStreaming}), so a binary body such as a zip reaches it byte for byte.
+     */
     private static final class Read extends HttpServletRequestWrapper {
 
         private final byte[] body;

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.flexhub.analytics.history.ImportProperties;
 import io.flexhub.usef.UsefProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,9 +27,10 @@ import jakarta.servlet.http.HttpServletResponse;
 class RequestLimitFilter {
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> requestLimit(UsefProperties usef, WebProperties web) {
+    FilterRegistrationBean<OncePerRequestFilter> requestLimit(UsefProperties usef, WebProperties web,
+                                                             ImportProperties archiveImport) {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-                new Limit(new BodyLimits(usef, web), new Refusals(web)));
+                new Limit(new BodyLimits(usef, web, archiveImport), new Refusals(web)));
         registration.addUrlPatterns("/shapeshifter/*", "/demo-dso/*", "/api/*", "/services/*", "/ngsi-ld/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
@@ -61,8 +63,9 @@ class RequestLimitFilter {
                 chain.doFilter(request, response);
                 return;
             }
-            Dialect dialect = Dialect.of(BodyLimits.path(request));
-            long max = limits.of(dialect);
+            String path = BodyLimits.path(request);
+            Dialect dialect = Dialect.of(path);
+            long max = limits.of(dialect, path);
             long declared = request.getContentLengthLong();
             if (declared > max) {
                 refusals.send(request, response, dialect, 413,

@@ -137,6 +137,13 @@ public abstract class HubTestSupport {
         registry.add("flexhub.notify.max-delay", () -> "1s");
         registry.add("flexhub.notify.max-attempts", () -> "8");
         registry.add("flexhub.notify.give-up-after", () -> "1h");
+        // archive limits small enough that each hostile archive of the history tests stays small; the demo's
+        // monthly archives of about 40 documents fit well within them
+        registry.add("flexhub.analytics.import.max-archive-bytes", () -> "2MB");
+        registry.add("flexhub.analytics.import.max-entries", () -> "200");
+        registry.add("flexhub.analytics.import.max-entry-bytes", () -> "64KB");
+        registry.add("flexhub.analytics.import.max-uncompressed-bytes", () -> "1MB");
+        registry.add("flexhub.analytics.import.max-compression-ratio", () -> "50");
         registry.add("spring.quartz.scheduler-name", () -> "flexhub-test-" + System.nanoTime());
     }
 

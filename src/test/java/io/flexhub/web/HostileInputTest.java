@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,9 @@ import org.springframework.util.unit.DataSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flexhub.analytics.history.archive.HostileArchives;
 import io.flexhub.support.H2HubTest;
+import io.flexhub.support.UftpTestPeer;
 import io.flexhub.usef.Hostile;
 
 /**
@@ -52,7 +55,8 @@ class HostileInputTest extends H2HubTest {
     /** How an entry answers: UFTP peers and the seed's DR interface get 400 for a media type, the API 415. */
     enum Dialect { UFTP, DR_INTERFACE, API }
 
-    enum Kind { XML, JSON, TEXT, NONE }
+    /** ZIP: a binary body; its sample is Base64 in {@link Row#sample}. */
+    enum Kind { XML, JSON, TEXT, ZIP, NONE }
 
     /**
      * One way of sending to one entry. {@code available}: false where this test context switches the entry's
@@ -64,6 +68,10 @@ class HostileInputTest extends H2HubTest {
 
         String contentType() {
             return accepts.get(0);
+        }
+
+        byte[] sampleBytes() {
+            return kind == Kind.ZIP ? Base64.getDecoder().decode(sample) : sample.getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -81,6 +89,7 @@ class HostileInputTest extends H2HubTest {
     private static final String FLEX_CONFIG = "urn:ngsi-ld:FlexConfiguration:pleiades-ev-01";
     private static final List<String> UFTP_XML = List.of("text/xml", "application/xml");
     private static final List<String> ENTITY_JSON = List.of("application/json", "application/ld+json");
+    private static final String HISTORY_IMPORT = "/api/analytics/flex-requests";
 
     /** Roots that are a valid document for the entry: the seed's DR log takes a JSON string as the line. */
     private static final Map<String, Set<String>> ACCEPTED_ROOTS =
@@ -88,6 +97,8 @@ class HostileInputTest extends H2HubTest {
 
     @Autowired
     CamelContext camel;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
     Environment environment;
     @TempDir
@@ -203,6 +214,13 @@ class HostileInputTest extends H2HubTest {
                 List.of("application/json"), Dialect.API, false,
                 "{\"format\": \"flexhub-site/1\", \"sites\": [{\"id\": \"urn:ngsi-ld:Building:x\", "
                         + "\"congestionPoint\": \"ean.1\", \"timeZone\": \"Europe/Madrid\"}]}", List.of()));
+        String archived = new String(UftpTestPeer.xml(DSO.flexRequest()), StandardCharsets.UTF_8);
+        rows.add(new Row("POST", HISTORY_IMPORT, HISTORY_IMPORT, Kind.XML,
+                List.of("text/xml", "application/xml", "application/zip"), Dialect.API, true, archived, List.of()));
+        rows.add(new Row("POST", HISTORY_IMPORT, HISTORY_IMPORT, Kind.ZIP,
+                List.of("application/zip", "text/xml", "application/xml"), Dialect.API, true,
+                Base64.getEncoder().encodeToString(HostileArchives.zip(HostileArchives.files("a.xml", archived))),
+                List.of()));
         rows.add(none("/api/probes/{id}/run", "/api/probes/no-such-probe/run"));
         rows.add(none("/api/notify/outbox/{id}/retry", "/api/notify/outbox/0/retry"));
         rows.add(none("/api/dr/events/{id}/cancel", "/api/dr/events/0/cancel"));
@@ -236,7 +254,10 @@ class HostileInputTest extends H2HubTest {
     private List<Case> cases(Row row) {
         long apiLimit = DataSize.parse(environment.getProperty("flexhub.web.max-body-bytes", "16MB")).toBytes();
         long uftpLimit = DataSize.parse(environment.getRequiredProperty("flexhub.usef.max-body-bytes")).toBytes();
-        long limit = row.dialect() == Dialect.UFTP ? uftpLimit : apiLimit;
+        long archiveLimit = DataSize.parse(environment.getRequiredProperty(
+                "flexhub.analytics.import.max-archive-bytes")).toBytes();
+        long limit = row.dialect() == Dialect.UFTP ? uftpLimit
+                : row.template().equals(HISTORY_IMPORT) ? archiveLimit : apiLimit;
         byte[] tooLarge = new byte[(int) limit + 1];
         Arrays.fill(tooLarge, (byte) ' ');
         List<Case> cases = new ArrayList<>();
@@ -251,7 +272,7 @@ class HostileInputTest extends H2HubTest {
                     "application/x-www-form-urlencoded"), r -> new Expected(415, "no request body")));
             return cases;
         }
-        byte[] sample = utf8(row.sample());
+        byte[] sample = row.sampleBytes();
         cases.add(new Case("no Content-Type", r -> post(r, sample, null),
                 r -> new Expected(media(r), "Content-Type", r.contentType())));
         cases.add(new Case("form-urlencoded", r -> post(r, utf8("a=1&b=%3Cx%3E"), "application/x-www-form-urlencoded"),
@@ -264,6 +285,10 @@ class HostileInputTest extends H2HubTest {
                 r.contentType() + "; charset=UTF-16"), r -> new Expected(media(r), "charset", "UTF-16")));
         cases.add(new Case("gzip Content-Encoding", r -> post(r, gzip(sample), r.contentType())
                 .header("Content-Encoding", "gzip"), r -> new Expected(media(r), "Content-Encoding", "gzip")));
+        if (row.kind() == Kind.ZIP) {
+            cases.addAll(zipCases(sample));
+            return cases;
+        }
         cases.add(new Case("invalid UTF-8 bytes", r -> post(r, splice(sample, new byte[] {(byte) 0xC3, 0x28}),
                 r.contentType() + "; charset=utf-8"), r -> new Expected(400, "UTF-8")));
         cases.add(new Case("an encoded surrogate (CESU-8)", r -> post(r,
@@ -311,6 +336,22 @@ class HostileInputTest extends H2HubTest {
         }, "processing instruction"));
         cases.add(shared("an XML declaration naming another encoding",
                 r -> "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + withoutDeclaration(r), "encoding"));
+        return cases;
+    }
+
+    /** A zip is no text: instead of the text cases, bodies that are no zip or a hostile one. */
+    private List<Case> zipCases(byte[] sample) {
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("text that is no zip", r -> post(r, utf8("<FlexRequest/>"), r.contentType()),
+                r -> new Expected(400, "not a zip archive")));
+        cases.add(new Case("a truncated zip", r -> post(r, Arrays.copyOf(sample, sample.length / 2), r.contentType()),
+                r -> new Expected(400, "not a zip archive")));
+        cases.add(new Case("a zip bomb", r -> post(r, HostileArchives.bomb("a.xml", 60_000), r.contentType()),
+                r -> new Expected(413, "expands more than")));
+        cases.add(new Case("a path out of the archive", r -> post(r, HostileArchives.zip(
+                HostileArchives.files("../a.xml", sample)), r.contentType()), r -> new Expected(400, "climbs out")));
+        cases.add(new Case("empty body", r -> post(r, new byte[0], r.contentType()),
+                r -> new Expected(400, "Empty body")));
         return cases;
     }
 
@@ -429,6 +470,8 @@ class HostileInputTest extends H2HubTest {
         stored.put("dr log", ids("/services/demand-response/log?limit=500"));
         stored.put("dr events", ids("/api/dr/events?limit=500"));
         stored.put("runs", ids("/api/selfconsumption/runs"));
+        stored.put("flexrequest history", Set.copyOf(jdbc.sql("SELECT message_id FROM flex_request_history")
+                .query(String.class).list()));
         stored.put("configurations", Set.of(admin(HttpRequest.newBuilder(URI.create(url("/api/flex/configurations")))
                 .GET()).body()));
         return stored;

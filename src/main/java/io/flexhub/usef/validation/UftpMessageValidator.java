@@ -61,6 +61,25 @@ public final class UftpMessageValidator {
     }
 
     /**
+     * The rules that judge a message by itself against the market, for messages that were not received now but
+     * come from an archive (the FlexRequest history import): complete attributes, a 3.x Version, the market's ISP
+     * duration and time zone, ISPs inside the Period and addressed once, and a FlexRequest's power directions.
+     * Nothing that depends on the moment of receipt (Period not past, expiry), on the hub's state (congestion
+     * point, contracts, earlier revisions) or on the recipient: an archive is history, and its recipient may be a
+     * domain the aggregator used before.
+     */
+    public static UftpMessageValidator selfContained() {
+        return new UftpMessageValidator(List.of(
+                new RequiredAttributesRule(),
+                new VersionRule(),
+                new IspDurationRule(),
+                new TimeZoneRule(),
+                new IspBoundsRule(),
+                new IspConflictRule(),
+                new FlexRequestPowerRule()));
+    }
+
+    /**
      * @param contentDigest digest of the received payload (e.g. {@link ContentDigest#of(String)} of its XML),
      *                      compared with {@link StoredMessage#contentDigest()} of an earlier message with the same
      *                      MessageID; null when unknown, which makes any reused MessageID a Duplicate Identifier
