@@ -32,11 +32,14 @@ import org.lfenergy.shapeshifter.api.TestMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.flexhub.analytics.history.CongestionDay;
+import io.flexhub.analytics.history.FlexRequestHistoryStore;
 import io.flexhub.support.HubTestBeans;
 import io.flexhub.support.HubTestSupport;
 import io.flexhub.support.UftpTestPeer;
@@ -78,6 +81,51 @@ class DemoDsoEndToEndTest extends HubTestSupport {
 
     @Autowired
     UftpMessageStore messages;
+    @Autowired
+    FlexRequestHistoryStore history;
+    @Autowired
+    DemoHistory demoHistory;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void the_quick_start_imports_a_year_of_archived_flex_requests_for_the_demo_point_once() {
+        LocalDate today = LocalDate.now(ZONE);
+        LocalDate first = today.withDayOfMonth(1).minusMonths(12);
+        List<org.lfenergy.shapeshifter.api.FlexRequest> archived = new DemoFlexRequestArchive(CP, DEMO_DOMAIN,
+                UftpTestPeer.HUB_DOMAIN, ZONE, Duration.ofMinutes(15)).requests(first, today.minusDays(1));
+        String last = archived.get(archived.size() - 1).getMessageID();
+
+        // imported after start-up by route demo-history-archive, month by month, the last month last
+        await().atMost(Duration.ofSeconds(90)).until(() -> history.contains(last));
+
+        long imported = jdbc.sql("SELECT COUNT(*) FROM flex_request_history WHERE congestion_point = :cp AND "
+                + "source = 'imported' AND sender_domain = :dso").param("cp", CP).param("dso", DEMO_DOMAIN)
+                .query(Long.class).single();
+        assertThat(imported).isEqualTo(archived.size());
+        List<CongestionDay> year = history.days(CP, first, today.minusDays(1));
+        // from the first to the last day with a request; October and April have quiet weeks
+        assertThat(year.size()).isGreaterThan(300);
+        assertThat(year.get(0).date()).isBefore(first.plusDays(30));
+        // winter working-day evenings are asked to reduce, summer middays to increase
+        long januaryEvenings = year.stream().filter(d -> d.date().getMonthValue() == 1 && working(d.date()))
+                .filter(d -> d.isps().get(ispOf(d.date(), 18) - 1).direction() == CongestionDay.Direction.REDUCE)
+                .count();
+        long januaryWorkingDays = year.stream().filter(d -> d.date().getMonthValue() == 1 && working(d.date())).count();
+        assertThat(januaryEvenings).isGreaterThan(januaryWorkingDays / 2);
+        assertThat(year.stream().filter(d -> d.date().getMonthValue() == 7)
+                .filter(d -> d.isps().get(ispOf(d.date(), 13) - 1).direction() == CongestionDay.Direction.INCREASE)
+                .count()).isGreaterThan(10);
+
+        // a restart imports nothing again
+        assertThat(demoHistory.importYearBefore(today)).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM flex_request_history WHERE congestion_point = :cp AND "
+                + "source = 'imported'").param("cp", CP).query(Long.class).single()).isEqualTo(imported);
+    }
+
+    private static boolean working(LocalDate day) {
+        return day.getDayOfWeek().getValue() <= 5 && !(day.getMonthValue() == 1 && day.getDayOfMonth() == 1);
+    }
 
     @Test
     void one_call_runs_request_offer_order_and_plans_dr_events() {
