@@ -16,9 +16,10 @@ import io.flexhub.usef.time.IspCalendar;
 
 /**
  * Builds the days of one congestion point from stored requests, in two passes over what the database returns:
- * first every stored request of the range ({@link #offer}), of which the latest revision per Period counts, then the
- * ISP rows ({@link #isp}), of which only those of the counting requests are kept. Plain Java, so that revisions,
- * DST days and the filling of days without a request are unit-tested without a database.
+ * first every stored request of the range ({@link #offer}), of which the latest revision per Period counts and
+ * brings its ISPs run-length encoded ({@link IspRuns}), then, only for counting requests stored without those
+ * runs ({@link #needsIspRows}), the ISP rows ({@link #isp}). Plain Java, so that revisions, DST days and the
+ * filling of days without a request are unit-tested without a database.
  *
  * <p>The latest revision is the highest Revision; equal Revisions (two senders, or a re-numbered archive) are
  * ordered by TimeStamp, then by when the hub recorded them, then by MessageID, so the choice never depends on the
@@ -27,9 +28,9 @@ import io.flexhub.usef.time.IspCalendar;
  */
 final class CongestionDays {
 
-    /** A stored request without its ISPs. */
+    /** A stored request; {@code ispRuns} its ISPs as {@link IspRuns}, null when it was stored without them. */
     record Header(String messageId, LocalDate period, long revision, Instant sentAt, Instant recordedAt,
-                  String timeZone, int ispDurationMinutes, int ispCount) {
+                  String timeZone, int ispDurationMinutes, int ispCount, String ispRuns) {
     }
 
     static final Comparator<Header> LATEST_LAST = Comparator.comparingLong(Header::revision)
@@ -73,16 +74,18 @@ final class CongestionDays {
         latest.merge(header.period(), header, (a, b) -> LATEST_LAST.compare(a, b) >= 0 ? a : b);
     }
 
-    /** @return whether the row belongs to a counting request (and was kept) */
+    /** Whether a counting request came without its ISP runs, so that its ISP rows must be read. */
+    boolean needsIspRows() {
+        return latest.values().stream().anyMatch(header -> header.ispRuns() == null);
+    }
+
+    /** @return whether the row belongs to a counting request stored without ISP runs (and was kept) */
     boolean isp(String messageId, int isp, boolean requested, long minPowerW, long maxPowerW) {
         Listed listed = counting().get(messageId);
-        if (listed == null || isp < 1 || isp > listed.state.length) {
+        if (listed == null || listed.fromRuns) {
             return false;
         }
-        listed.state[isp - 1] = requested ? REQUESTED : AVAILABLE;
-        listed.min[isp - 1] = minPowerW;
-        listed.max[isp - 1] = maxPowerW;
-        return true;
+        return listed.set(isp, requested, minPowerW, maxPowerW);
     }
 
     /** One entry per day from {@code from} to {@code to}, ascending. */
@@ -153,7 +156,11 @@ final class CongestionDays {
         if (counting == null) {
             counting = new HashMap<>();
             for (Header header : latest.values()) {
-                counting.put(header.messageId(), new Listed(header.ispCount()));
+                Listed listed = new Listed(header.ispCount(), header.ispRuns() != null);
+                if (listed.fromRuns) {
+                    IspRuns.decode(header.ispRuns(), listed::set);
+                }
+                counting.put(header.messageId(), listed);
             }
         }
         return counting;
@@ -165,11 +172,24 @@ final class CongestionDays {
         final byte[] state;
         final long[] min;
         final long[] max;
+        final boolean fromRuns;
 
-        Listed(int ispCount) {
+        Listed(int ispCount, boolean fromRuns) {
             state = new byte[ispCount];
             min = new long[ispCount];
             max = new long[ispCount];
+            this.fromRuns = fromRuns;
+        }
+
+        /** ISPs beyond the day's count cannot come from the hub's writes; they are left out rather than fail. */
+        boolean set(int isp, boolean requested, long minPowerW, long maxPowerW) {
+            if (isp < 1 || isp > state.length) {
+                return false;
+            }
+            state[isp - 1] = requested ? REQUESTED : AVAILABLE;
+            min[isp - 1] = minPowerW;
+            max[isp - 1] = maxPowerW;
+            return true;
         }
     }
 }

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +25,10 @@ import io.flexhub.usef.UsefProperties;
  * migration V21), the one owner of both tables: writes what the hub accepted or imported, reads it back as
  * {@link CongestionDay}s. Plain SQL that runs unchanged on H2 (PostgreSQL mode) and PostgreSQL.
  *
- * <p>A point's days cost three queries whatever the range: its observed range, the requests of the range, and the
- * ISP rows of those requests in one join; the latest revision per Period is chosen in Java ({@link CongestionDays}).
+ * <p>A point's days cost two queries whatever the range: its observed range, and the requests of the range with
+ * their ISPs run-length encoded in the same row (migration V22); the latest revision per Period is chosen in Java
+ * ({@link CongestionDays}). Only requests stored without those runs (rows written by other means than this class)
+ * cost a third query, one join over their ISP rows.
  */
 @Repository
 public class FlexRequestHistoryStore implements FlexRequestHistory {
@@ -53,11 +56,18 @@ public class FlexRequestHistoryStore implements FlexRequestHistory {
     private final ZoneId marketZone;
     private final Duration marketIspDuration;
 
+    @Autowired
     public FlexRequestHistoryStore(JdbcClient jdbc, JdbcTemplate template, UsefProperties usef) {
+        this(jdbc, template, usef.market().timeZone(), usef.market().ispDuration());
+    }
+
+    /** @param marketZone zone of days without a request before the first of a range; likewise the ISP duration */
+    public FlexRequestHistoryStore(JdbcClient jdbc, JdbcTemplate template, ZoneId marketZone,
+                                   Duration marketIspDuration) {
         this.jdbc = jdbc;
         this.template = template;
-        this.marketZone = usef.market().timeZone();
-        this.marketIspDuration = usef.market().ispDuration();
+        this.marketZone = marketZone;
+        this.marketIspDuration = marketIspDuration;
     }
 
     /**
@@ -66,9 +76,9 @@ public class FlexRequestHistoryStore implements FlexRequestHistory {
      */
     public Stored store(FlexRequestRecord request, String source, Instant recordedAt) {
         int inserted = jdbc.sql("INSERT INTO flex_request_history (message_id, congestion_point, period, revision, "
-                        + "sender_domain, sent_at, time_zone, isp_duration_min, isp_count, source, recorded_at) "
-                        + "VALUES (:id, :cp, :period, :revision, :sender, :sentAt, :zone, :duration, :count, :source, "
-                        + ":recordedAt) ON CONFLICT DO NOTHING")
+                        + "sender_domain, sent_at, time_zone, isp_duration_min, isp_count, source, recorded_at, "
+                        + "isp_runs) VALUES (:id, :cp, :period, :revision, :sender, :sentAt, :zone, :duration, :count, "
+                        + ":source, :recordedAt, :runs) ON CONFLICT DO NOTHING")
                 .param("id", request.messageId())
                 .param("cp", request.congestionPoint())
                 .param("period", request.period())
@@ -80,6 +90,7 @@ public class FlexRequestHistoryStore implements FlexRequestHistory {
                 .param("count", request.ispCount())
                 .param("source", source)
                 .param("recordedAt", utc(recordedAt))
+                .param("runs", IspRuns.encode(request.isps()))
                 .update();
         if (inserted == 0) {
             boolean same = jdbc.sql("SELECT congestion_point, period, revision, sender_domain FROM flex_request_history "
@@ -147,18 +158,21 @@ public class FlexRequestHistoryStore implements FlexRequestHistory {
         }
         CongestionDays days = new CongestionDays(congestionPoint, first, last, marketZone, marketIspDuration);
         template.query("SELECT message_id, period, revision, sent_at, recorded_at, time_zone, isp_duration_min, "
-                        + "isp_count FROM flex_request_history WHERE congestion_point = ? AND period BETWEEN ? AND ?",
+                        + "isp_count, isp_runs FROM flex_request_history "
+                        + "WHERE congestion_point = ? AND period BETWEEN ? AND ?",
                 rs -> {
                     days.offer(new CongestionDays.Header(rs.getString(1), rs.getObject(2, LocalDate.class),
                             rs.getLong(3), instant(rs, 4), instant(rs, 5), rs.getString(6), rs.getInt(7),
-                            rs.getInt(8)));
+                            rs.getInt(8), rs.getString(9)));
                 }, congestionPoint, first, last);
-        template.query("SELECT i.message_id, i.isp, i.requested, i.min_power_w, i.max_power_w "
-                        + "FROM flex_request_history h JOIN flex_request_history_isp i ON i.message_id = h.message_id "
-                        + "WHERE h.congestion_point = ? AND h.period BETWEEN ? AND ?",
-                rs -> {
-                    days.isp(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getLong(4), rs.getLong(5));
-                }, congestionPoint, first, last);
+        if (days.needsIspRows()) {
+            template.query("SELECT i.message_id, i.isp, i.requested, i.min_power_w, i.max_power_w "
+                            + "FROM flex_request_history h JOIN flex_request_history_isp i ON i.message_id = h.message_id "
+                            + "WHERE h.congestion_point = ? AND h.period BETWEEN ? AND ? AND h.isp_runs IS NULL",
+                    rs -> {
+                        days.isp(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getLong(4), rs.getLong(5));
+                    }, congestionPoint, first, last);
+        }
         return days.days();
     }
 

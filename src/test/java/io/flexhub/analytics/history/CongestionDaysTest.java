@@ -133,6 +133,26 @@ class CongestionDaysTest {
     }
 
     @Test
+    void should_take_the_isps_of_requests_stored_with_runs_from_the_runs_and_no_rows_for_them() {
+        CongestionDays days = days(DAY, DAY.plusDays(1));
+        days.offer(new Header("runs", DAY, 1, Instant.parse("2025-01-14T13:00:00Z"), RECORDED, "Europe/Amsterdam", 15,
+                96, "1,68,A,-80000,80000;69,2,R,-40000,-20000;71,26,A,-80000,80000"));
+        days.offer(header("rows", DAY.plusDays(1), 1, "2025-01-15T13:00:00Z", 96));
+
+        assertThat(days.needsIspRows()).isTrue();
+        assertThat(days.isp("runs", 1, true, 1, 2)).as("a row of a request with runs is not read").isFalse();
+        assertThat(days.isp("rows", 80, true, 1_000, 2_000)).isTrue();
+        List<CongestionDay> result = days.days();
+
+        assertThat(result.get(0).isps().stream().filter(CongestionDay.Isp::requested).map(CongestionDay.Isp::isp))
+                .containsExactly(69, 70);
+        assertThat(result.get(0).isps().get(0).minKw()).isEqualTo(-80.0);
+        assertThat(result.get(0).isps().get(68).requestedKw()).isEqualTo(20.0);
+        assertThat(result.get(1).isps().stream().filter(CongestionDay.Isp::requested).map(CongestionDay.Isp::isp))
+                .containsExactly(80);
+    }
+
+    @Test
     void should_take_the_direction_from_the_requested_side() {
         assertThat(CongestionDays.direction(-20_000, -5_000)).isEqualTo(Direction.REDUCE);
         assertThat(CongestionDays.direction(-20_000, 0)).isEqualTo(Direction.REDUCE);
@@ -154,6 +174,7 @@ class CongestionDaysTest {
     }
 
     private static Header header(String id, LocalDate period, long revision, String sentAt, int ispCount) {
-        return new Header(id, period, revision, Instant.parse(sentAt), RECORDED, "Europe/Amsterdam", 15, ispCount);
+        return new Header(id, period, revision, Instant.parse(sentAt), RECORDED, "Europe/Amsterdam", 15, ispCount,
+                null);
     }
 }

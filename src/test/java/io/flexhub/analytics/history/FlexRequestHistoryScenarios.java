@@ -312,6 +312,30 @@ interface FlexRequestHistoryScenarios {
         assertThat(report.get("rejections").get(1).get("reason").asText()).contains("does not verify");
     }
 
+    @Test
+    default void should_read_requests_another_writer_stored_without_isp_runs_from_their_isp_rows() {
+        String cp = HistoryFixtures.congestionPoint();
+        LocalDate day = LocalDate.of(2025, 11, 4);
+        String id = java.util.UUID.randomUUID().toString();
+        jdbc().sql("INSERT INTO flex_request_history (message_id, congestion_point, period, revision, sender_domain, "
+                        + "sent_at, time_zone, isp_duration_min, isp_count, source, recorded_at) VALUES (:id, :cp, "
+                        + ":day, 1, 'dso.test.example', :sent, 'Europe/Amsterdam', 15, 96, 'imported', :sent)")
+                .param("id", id).param("cp", cp).param("day", day)
+                .param("sent", java.time.OffsetDateTime.parse("2025-11-03T12:00:00Z")).update();
+        for (int isp = 69; isp <= 72; isp++) {
+            jdbc().sql("INSERT INTO flex_request_history_isp (message_id, isp, requested, min_power_w, max_power_w) "
+                    + "VALUES (:id, :isp, TRUE, -30000, -12000)").param("id", id).param("isp", isp).update();
+        }
+
+        CongestionDay stored = history().days(cp, day, day).get(0);
+
+        assertThat(stored.isps().stream().filter(CongestionDay.Isp::requested).map(CongestionDay.Isp::isp))
+                .containsExactly(69, 70, 71, 72);
+        assertThat(stored.isps().get(68).requestedKw()).isEqualTo(12.0);
+        assertThat(stored.isps().get(68).leadTime()).isEqualTo(Duration.ofHours(28));
+        assertThat(stored.isps().get(0).minKw()).as("not listed").isNull();
+    }
+
     /** A hostile property of an archive, the status it must get and what the answer must say. */
     record Hostile(String name, byte[] archive, int status, String words) {
     }
