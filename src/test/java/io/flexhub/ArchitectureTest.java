@@ -16,6 +16,7 @@ class ArchitectureTest {
             .that().resideInAnyPackage("..usef.mapping..", "..usef.crypto..", "..usef.xml..", "..usef.validation..",
                     "..usef.time..", "..usef.transport..", "..usef.outbox..", "..flex.optimizer..", "..flex.offer..",
                     "..selfconsumption.optimizer..", "..selfconsumption.plan..", "..ngsild.client..", "io.flexhub.site",
-                    "..dr.engine..", "..notify.template..", "..notify.delivery..", "io.flexhub.probes", "..energy.model..")
+                    "..dr.engine..", "..notify.template..", "..notify.delivery..", "io.flexhub.probes", "..energy.model..",
+                    "..analytics.history.archive..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..");
 }

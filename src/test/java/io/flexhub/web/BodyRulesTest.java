@@ -81,6 +81,17 @@ class BodyRulesTest {
         assertThat(Dialect.of("/ngsi-ld/notify/x")).isEqualTo(Dialect.API);
     }
 
+    @Test
+    void should_take_a_zip_as_binary_without_a_charset() throws Exception {
+        java.util.List<String> archive = java.util.List.of("application/zip", "text/xml");
+
+        assertThat(BodyRules.mediaType("application/zip", archive)).isEqualTo("application/zip");
+        assertThat(BodyRules.isBinary("application/zip")).isTrue();
+        assertThat(BodyRules.isBinary("text/xml")).isFalse();
+        assertRefused(() -> BodyRules.mediaType("application/zip; charset=utf-8", archive),
+                "application/zip is no text and takes no charset, got charset=utf-8");
+    }
+
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {
         assertThatThrownBy(call).isInstanceOf(BodyRules.Refused.class).hasMessage(reason);
     }
