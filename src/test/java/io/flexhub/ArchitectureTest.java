@@ -17,6 +17,6 @@ class ArchitectureTest {
                     "..usef.time..", "..usef.transport..", "..usef.outbox..", "..flex.optimizer..", "..flex.offer..",
                     "..selfconsumption.optimizer..", "..selfconsumption.plan..", "..ngsild.client..", "io.flexhub.site",
                     "..dr.engine..", "..notify.template..", "..notify.delivery..", "io.flexhub.probes", "..energy.model..",
-                    "..analytics.history.archive..")
+                    "..analytics.history.archive..", "..analytics.model..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..");
 }
