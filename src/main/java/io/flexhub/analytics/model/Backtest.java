@@ -86,47 +86,43 @@ public final class Backtest {
     /** Backtests the points in {@code scored}, every point of {@code histories} feeding the pool. */
     public Map<String, Result> run(Map<String, List<CongestionDay>> histories, Set<String> scored,
                                    Parameters parameters) {
+        PoolHistory pool = new PoolHistory(model.features());
+        histories.values().forEach(pool::addAll);
+        Map<String, Result> results = new LinkedHashMap<>();
+        for (String cp : scored) {
+            results.put(cp, run(cp, histories.getOrDefault(cp, List.of()), pool, parameters));
+        }
+        return results;
+    }
+
+    /**
+     * Backtests one point on its own days, the pool replayed from {@code pool} (which should hold these days too,
+     * as it does in production, where the pool is every point's history).
+     */
+    public Result run(String cp, List<CongestionDay> history, PoolHistory pool, Parameters parameters) {
+        if (history.isEmpty()) {
+            return empty(cp, parameters);
+        }
         CalendarFeatures features = model.features();
         ModelParameters mp = model.parameters();
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (List<CongestionDay> days : histories.values()) {
-            for (CongestionDay d : days) {
-                min = Math.min(min, d.date().toEpochDay());
-                max = Math.max(max, d.date().toEpochDay());
-            }
+        long ownFirst = Long.MAX_VALUE;
+        long ownLast = Long.MIN_VALUE;
+        for (CongestionDay d : history) {
+            ownFirst = Math.min(ownFirst, d.date().toEpochDay());
+            ownLast = Math.max(ownLast, d.date().toEpochDay());
         }
-        Map<String, Result> results = new LinkedHashMap<>();
-        if (min == Long.MAX_VALUE) {
-            for (String cp : scored) {
-                results.put(cp, empty(cp, parameters));
-            }
-            return results;
+        long min = pool.isEmpty() ? ownFirst : Math.min(ownFirst, pool.first());
+        int range = (int) (ownLast - min + 1);
+        CongestionDay[] byDay = new CongestionDay[range];
+        for (CongestionDay d : history) {
+            byDay[(int) (d.date().toEpochDay() - min)] = d;
         }
-        int range = (int) (max - min + 1);
         int slots = features.slotsPerDay();
-        List<String> names = new ArrayList<>(histories.keySet());
-        int points = names.size();
-        CongestionDay[][] byDay = new CongestionDay[points][range];
-        long[] lastOwn = new long[points];
-        for (int p = 0; p < points; p++) {
-            lastOwn[p] = Long.MIN_VALUE;
-            for (CongestionDay d : histories.get(names.get(p))) {
-                byDay[p][(int) (d.date().toEpochDay() - min)] = d;
-                lastOwn[p] = Math.max(lastOwn[p], d.date().toEpochDay());
-            }
-        }
-        CellCounts pool = new CellCounts(slots, mp.halfLifeDays(), min);
-        CellCounts[] own = new CellCounts[points];
-        Score[][] scores = new Score[points][];
-        for (int p = 0; p < points; p++) {
-            own[p] = new CellCounts(slots, mp.halfLifeDays(), min);
-            if (scored.contains(names.get(p))) {
-                scores[p] = new Score[parameters.leadDays().size()];
-                for (int l = 0; l < scores[p].length; l++) {
-                    scores[p][l] = new Score(parameters.reliabilityBins(), parameters.threshold());
-                }
-            }
+        CellCounts pooled = new CellCounts(slots, mp.halfLifeDays(), min);
+        CellCounts own = new CellCounts(slots, mp.halfLifeDays(), min);
+        Score[] scores = new Score[parameters.leadDays().size()];
+        for (int l = 0; l < scores.length; l++) {
+            scores[l] = new Score(parameters.reliabilityBins(), parameters.threshold());
         }
         double k = mp.cellStrength();
         double[][] gp = new double[CellCounts.LEVELS][slots];
@@ -135,75 +131,57 @@ public final class Backtest {
         double[] out = new double[3];
         boolean[] reference = new boolean[slots];
         for (int x = 0; x < range; x++) {
-            for (int p = 0; p < points; p++) {
-                CongestionDay day = byDay[p][x];
-                if (day != null) {
-                    own[p].add(day, features);
-                    pool.add(day, features);
-                }
+            long epochDay = min + x;
+            int[] sums = pool.day(epochDay);
+            if (sums != null) {
+                pooled.addSums(LocalDate.ofEpochDay(epochDay), sums, features);
             }
-            long origin = min + x + 1;
-            double poolScale = pool.scale(origin);
-            for (int l = 0; l < parameters.leadDays().size(); l++) {
+            if (byDay[x] != null) {
+                own.add(byDay[x], features);
+            }
+            long origin = epochDay + 1;
+            for (int l = 0; l < scores.length; l++) {
                 int lead = parameters.leadDays().get(l);
                 int target = x + lead;
-                if (target >= range) {
+                int back = 7 * ((lead + 6) / 7);
+                if (target >= range || byDay[target] == null || target - back < 0 || byDay[target - back] == null
+                        || own.plainDays < parameters.warmUpDays()) {
                     continue;
                 }
-                int back = 7 * ((lead + 6) / 7);
-                boolean pooled = false;
-                for (int p = 0; p < points; p++) {
-                    CongestionDay day = byDay[p][target];
-                    if (scores[p] == null || day == null || target - back < 0 || byDay[p][target - back] == null
-                            || own[p].plainDays < parameters.warmUpDays()) {
-                        continue;
+                if (parameters.evaluationDays() > 0 && min + target <= ownLast - parameters.evaluationDays()) {
+                    continue;
+                }
+                CongestionDay day = byDay[target];
+                LocalDate date = day.date();
+                DayType type = features.dayType(date);
+                int dt = type.ordinal();
+                int sc = CalendarFeatures.seasonCell(type, date);
+                int mc = CalendarFeatures.monthCell(type, date);
+                Shrinkage.pool(pooled, pooled.scale(origin), dt, sc, mc, k, gp, gq);
+                double ownScale = own.scale(origin);
+                double lambda = Shrinkage.lambda(own, ownScale, mp.poolStrengthDays());
+                for (int s = 0; s < slots; s++) {
+                    Shrinkage.point(own, ownScale, lambda, dt, sc, mc, s, k, 4, gp, gq, out);
+                    estimate[s] = out[0];
+                    reference[s] = false;
+                }
+                CongestionDay referenceDay = byDay[target - back];
+                for (CongestionDay.Isp isp : referenceDay.isps()) {
+                    if (isp.requested()) {
+                        reference[slotOf(features, referenceDay, isp)] = true;
                     }
-                    if (parameters.evaluationDays() > 0
-                            && min + target <= lastOwn[p] - parameters.evaluationDays()) {
-                        continue;
-                    }
-                    LocalDate date = day.date();
-                    DayType type = features.dayType(date);
-                    int dt = type.ordinal();
-                    int sc = CalendarFeatures.seasonCell(type, date);
-                    int mc = CalendarFeatures.monthCell(type, date);
-                    if (!pooled) {
-                        // the pool's cells are the same for every point scored on this target and lead
-                        Shrinkage.pool(pool, poolScale, dt, sc, mc, k, gp, gq);
-                        pooled = true;
-                    }
-                    double ownScale = own[p].scale(origin);
-                    double lambda = Shrinkage.lambda(own[p], ownScale, mp.poolStrengthDays());
-                    for (int s = 0; s < slots; s++) {
-                        Shrinkage.point(own[p], ownScale, lambda, dt, sc, mc, s, k, 4, gp, gq, out);
-                        estimate[s] = out[0];
-                        reference[s] = false;
-                    }
-                    for (CongestionDay.Isp isp : byDay[p][target - back].isps()) {
-                        if (isp.requested()) {
-                            reference[slotOf(features, byDay[p][target - back], isp)] = true;
-                        }
-                    }
-                    Score score = scores[p][l];
-                    score.day(date);
-                    for (CongestionDay.Isp isp : day.isps()) {
-                        int s = slotOf(features, day, isp);
-                        double longRun = own[p].plainFrequency(s);
-                        score.add(estimate[s], reference[s] ? 1.0 : 0.0, Double.isNaN(longRun) ? 0.0 : longRun,
-                                isp.requested());
-                    }
+                }
+                Score score = scores[l];
+                score.day(date);
+                for (CongestionDay.Isp isp : day.isps()) {
+                    int s = slotOf(features, day, isp);
+                    double longRun = own.plainFrequency(s);
+                    score.add(estimate[s], reference[s] ? 1.0 : 0.0, Double.isNaN(longRun) ? 0.0 : longRun,
+                            isp.requested());
                 }
             }
         }
-        for (int p = 0; p < points; p++) {
-            if (scores[p] != null) {
-                results.put(names.get(p), result(names.get(p), scores[p], parameters));
-            }
-        }
-        for (String cp : scored) {
-            results.computeIfAbsent(cp, c -> empty(c, parameters));
-        }
-        return results;
+        return result(cp, scores, parameters);
     }
 
     private static int slotOf(CalendarFeatures features, CongestionDay day, CongestionDay.Isp isp) {

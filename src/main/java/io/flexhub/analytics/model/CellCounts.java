@@ -106,6 +106,40 @@ final class CellCounts {
         }
     }
 
+    /** Adds a day of the pool: per clock slot the summed observed, requested and reduce ISPs of all points. */
+    void addSums(java.time.LocalDate date, int[] sums, CalendarFeatures features) {
+        long epochDay = date.toEpochDay();
+        double exponent = (epochDay - anchor) / halfLife;
+        if (exponent > REBASE_EXPONENT) {
+            rebase(epochDay);
+            exponent = 0;
+        }
+        double w = Math.pow(2.0, exponent);
+        DayType type = features.dayType(date);
+        int o2 = offsets[2] + type.ordinal() * slots;
+        int o3 = offsets[3] + CalendarFeatures.seasonCell(type, date) * slots;
+        int o4 = offsets[4] + CalendarFeatures.monthCell(type, date) * slots;
+        for (int s = 0; s < slots; s++) {
+            double n = sums[s] * w;
+            if (n == 0) {
+                continue;
+            }
+            double r = sums[slots + s] * w;
+            double d = sums[2 * slots + s] * w;
+            add(0, n, r, d);
+            add(offsets[1] + s, n, r, d);
+            add(o2 + s, n, r, d);
+            add(o3 + s, n, r, d);
+            add(o4 + s, n, r, d);
+        }
+    }
+
+    private void add(int i, double n, double r, double d) {
+        observed[i] += n;
+        requested[i] += r;
+        reduce[i] += d;
+    }
+
     private void bump(int i, double w, boolean req, boolean red) {
         observed[i] += w;
         if (req) {

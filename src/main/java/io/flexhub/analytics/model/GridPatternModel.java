@@ -51,39 +51,55 @@ public final class GridPatternModel {
      * the day after its own last day; a point without days gets the pool's estimate as of the pool's last day.
      */
     public Fitted fit(Map<String, List<CongestionDay>> histories) {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (List<CongestionDay> days : histories.values()) {
+        Fitter fitter = fitter();
+        histories.forEach(fitter::add);
+        return fitter.fitted();
+    }
+
+    /** A fit fed one congestion point at a time, so that only one point's days need to be in memory. */
+    public Fitter fitter() {
+        return new Fitter();
+    }
+
+    public final class Fitter {
+
+        private final PoolHistory pool = new PoolHistory(features);
+        private final Map<String, CellCounts> own = new LinkedHashMap<>();
+        private final Map<String, PowerSamples> power = new LinkedHashMap<>();
+
+        private Fitter() {
+        }
+
+        /** Adds a point's history; a point added twice keeps the second. */
+        public void add(String congestionPoint, List<CongestionDay> days) {
+            long first = days.stream().mapToLong(d -> d.date().toEpochDay()).min().orElse(0);
+            CellCounts counts = new CellCounts(features.slotsPerDay(), parameters.halfLifeDays(), first);
+            PowerSamples samples = new PowerSamples(features.slotsPerDay());
             for (CongestionDay day : days) {
-                first = Math.min(first, day.date().toEpochDay());
-                last = Math.max(last, day.date().toEpochDay());
-            }
-        }
-        if (first == Long.MAX_VALUE) {
-            first = 0;
-            last = -1;
-        }
-        int slots = features.slotsPerDay();
-        CellCounts pool = new CellCounts(slots, parameters.halfLifeDays(), first);
-        Map<String, CellCounts> own = new LinkedHashMap<>();
-        Map<String, PowerSamples> power = new LinkedHashMap<>();
-        for (Map.Entry<String, List<CongestionDay>> e : histories.entrySet()) {
-            CellCounts counts = new CellCounts(slots, parameters.halfLifeDays(), first);
-            PowerSamples samples = new PowerSamples(slots);
-            for (CongestionDay day : e.getValue()) {
                 counts.add(day, features);
-                pool.add(day, features);
                 samples.add(day, features);
+                pool.add(day);
             }
-            own.put(e.getKey(), counts);
-            power.put(e.getKey(), samples);
+            own.put(congestionPoint, counts);
+            power.put(congestionPoint, samples);
         }
-        Map<String, PointModel> points = new LinkedHashMap<>();
-        for (String cp : histories.keySet()) {
-            CellCounts counts = own.get(cp);
-            long origin = (counts.plainDays > 0 ? counts.lastDay : last) + 1;
-            points.put(cp, new PointModel(cp, counts, pool, power.get(cp), features, parameters, origin));
+
+        /** The summed history of every point added so far, for backtests that replay the pool. */
+        public PoolHistory pool() {
+            return pool;
         }
-        return new Fitted(points);
+
+        public Fitted fitted() {
+            CellCounts pooled = pool.counts(parameters.halfLifeDays(), Long.MAX_VALUE);
+            long poolOrigin = pool.isEmpty() ? 0 : pool.last() + 1;
+            Map<String, PointModel> points = new LinkedHashMap<>();
+            for (Map.Entry<String, CellCounts> e : own.entrySet()) {
+                CellCounts counts = e.getValue();
+                long origin = counts.plainDays > 0 ? counts.lastDay + 1 : poolOrigin;
+                points.put(e.getKey(), new PointModel(e.getKey(), counts, pooled, power.get(e.getKey()), features,
+                        parameters, origin));
+            }
+            return new Fitted(points);
+        }
     }
 }

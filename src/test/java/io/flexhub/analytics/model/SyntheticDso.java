@@ -21,9 +21,9 @@ import io.flexhub.analytics.history.CongestionDay.Direction;
  * per month), each with its start and end jittered by up to {@value #JITTER} ISPs. {@link #truth} is the exact
  * probability that an ISP is requested, against which the model's forecast is measured.
  */
-final class SyntheticDso {
+public final class SyntheticDso {
 
-    static final int JITTER = 2;
+    public static final int JITTER = 2;
     /** Within a season the months differ a little, so that the month level has something to find. */
     private static final Map<Month, Double> MONTH_FACTOR = new EnumMap<>(Map.ofEntries(
             Map.entry(Month.JANUARY, 1.15), Map.entry(Month.FEBRUARY, 0.9), Map.entry(Month.MARCH, 1.1),
@@ -35,18 +35,18 @@ final class SyntheticDso {
      * @param lastSlot  last clock slot, inclusive
      * @param chance    [day type][season] probability that the block occurs on a day
      */
-    record Block(String name, int firstSlot, int lastSlot, Direction direction, double medianKw, double[][] chance) {
+    public record Block(String name, int firstSlot, int lastSlot, Direction direction, double medianKw, double[][] chance) {
     }
 
     /** A congestion point's pattern: blocks shifted by some slots, their chances and sizes scaled. */
-    record Profile(List<Block> blocks, int shift, double chanceFactor, double kwFactor) {
+    public record Profile(List<Block> blocks, int shift, double chanceFactor, double kwFactor) {
 
-        Profile shifted(int slots, double chance, double kw) {
+        public Profile shifted(int slots, double chance, double kw) {
             return new Profile(blocks, shift + slots, chanceFactor * chance, kwFactor * kw);
         }
     }
 
-    static Profile standard() {
+    public static Profile standard() {
         // seasons in Season order: winter, spring, summer, autumn; day types: working day, Saturday, Sunday/holiday
         Block morning = new Block("morning", 28, 35, Direction.REDUCE, 90, new double[][] {
                 {0.45, 0.10, 0.0, 0.25}, {0.05, 0.0, 0.0, 0.02}, {0.03, 0.0, 0.0, 0.0}});
@@ -60,20 +60,20 @@ final class SyntheticDso {
     private final CalendarFeatures features;
     private final long seed;
 
-    SyntheticDso(CalendarFeatures features, long seed) {
+    public SyntheticDso(CalendarFeatures features, long seed) {
         this.features = features;
         this.seed = seed;
     }
 
     /** Chance that the block occurs on the date for this profile. */
-    double dayChance(Profile profile, Block block, LocalDate date) {
+    public double dayChance(Profile profile, Block block, LocalDate date) {
         DayType type = features.dayType(date);
         double base = block.chance()[type.ordinal()][Season.of(date.getMonth()).ordinal()];
         return Math.min(0.95, base * profile.chanceFactor() * MONTH_FACTOR.getOrDefault(date.getMonth(), 1.0));
     }
 
     /** Exact probability that the clock slot is requested on the date. */
-    double truth(Profile profile, LocalDate date, int slot) {
+    public double truth(Profile profile, LocalDate date, int slot) {
         double none = 1.0;
         for (Block block : profile.blocks()) {
             double p = dayChance(profile, block, date) * cover(block.firstSlot() + profile.shift(),
@@ -100,7 +100,7 @@ final class SyntheticDso {
     }
 
     /** Truth for every ISP of the date, index 0 = ISP 1. */
-    double[] truth(Profile profile, LocalDate date) {
+    public double[] truth(Profile profile, LocalDate date) {
         int[] slots = features.slots(date);
         double[] t = new double[slots.length];
         for (int i = 0; i < slots.length; i++) {
@@ -110,7 +110,7 @@ final class SyntheticDso {
     }
 
     /** Median requested kW of the block covering the slot (the one whose nominal range holds it). */
-    double medianKw(Profile profile, int slot) {
+    public double medianKw(Profile profile, int slot) {
         for (Block block : profile.blocks()) {
             if (slot >= block.firstSlot() + profile.shift() && slot <= block.lastSlot() + profile.shift()) {
                 return block.medianKw() * profile.kwFactor();
@@ -120,7 +120,7 @@ final class SyntheticDso {
     }
 
     /** The history of one congestion point, every day from {@code from} to {@code to} that {@code keep} lets through. */
-    List<CongestionDay> days(String cp, Profile profile, LocalDate from, LocalDate to, Predicate<LocalDate> keep) {
+    public List<CongestionDay> days(String cp, Profile profile, LocalDate from, LocalDate to, Predicate<LocalDate> keep) {
         List<CongestionDay> days = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             CongestionDay day = day(cp, profile, d);
@@ -131,12 +131,12 @@ final class SyntheticDso {
         return days;
     }
 
-    List<CongestionDay> days(String cp, Profile profile, LocalDate from, LocalDate to) {
+    public List<CongestionDay> days(String cp, Profile profile, LocalDate from, LocalDate to) {
         return days(cp, profile, from, to, d -> true);
     }
 
     /** One day: the same congestion point and date always give the same day (a seeded draw per day). */
-    CongestionDay day(String cp, Profile profile, LocalDate date) {
+    public CongestionDay day(String cp, Profile profile, LocalDate date) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + cp.hashCode() * 31L + date.toEpochDay());
         int slots = features.slotsPerDay();
         double[] kw = new double[slots];
@@ -182,7 +182,7 @@ final class SyntheticDso {
     }
 
     /** A DSO with {@code count} congestion points whose patterns vary around the standard one. */
-    Map<String, Profile> portfolio(int count) {
+    public Map<String, Profile> portfolio(int count) {
         Map<String, Profile> points = new LinkedHashMap<>();
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < count; i++) {

@@ -1,0 +1,61 @@
+package io.flexhub.analytics;
+
+import java.time.LocalDate;
+import java.time.Month;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import io.flexhub.analytics.history.FlexRequestHistory;
+import io.flexhub.analytics.model.CalendarFeatures;
+import io.flexhub.analytics.model.HolidayCalendar;
+import io.flexhub.analytics.model.OfferSeen;
+import io.flexhub.analytics.model.SyntheticDso;
+
+/**
+ * Three years of synthetic FlexRequest history up to yesterday for the demo site's congestion point and two
+ * others, and the offers seen for it, for the analytics API tests while the hub has no history store of its own.
+ * Imported with {@code @ImportAutoConfiguration}, so that its conditions are judged after the hub's own beans:
+ * it gives way to a real {@link FlexRequestHistory} or {@link OffersSeen} once there is one.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class SyntheticHistoryConfiguration {
+
+    public static final String DEMO_CP = "ean.871685900012636543";
+    public static final String OTHER_CP = "ean.871685900000000777";
+    public static final String THIRD_CP = "ean.871685900000000888";
+
+    @Bean
+    @ConditionalOnMissingBean(FlexRequestHistory.class)
+    SyntheticFlexRequestHistory syntheticFlexRequestHistory() {
+        CalendarFeatures features = new CalendarFeatures(java.time.ZoneId.of("Europe/Amsterdam"),
+                java.time.Duration.ofMinutes(15), HolidayCalendar.netherlands());
+        SyntheticFlexRequestHistory history = new SyntheticFlexRequestHistory(new SyntheticDso(features, 5));
+        LocalDate yesterday = LocalDate.now(features.zone()).minusDays(1);
+        LocalDate first = yesterday.minusYears(3);
+        history.put(DEMO_CP, new SyntheticFlexRequestHistory.Point(SyntheticDso.standard(), first, yesterday));
+        history.put(OTHER_CP, new SyntheticFlexRequestHistory.Point(SyntheticDso.standard().shifted(1, 0.9, 2.0),
+                first, yesterday));
+        history.put(THIRD_CP, new SyntheticFlexRequestHistory.Point(SyntheticDso.standard().shifted(-1, 1.1, 0.5),
+                first, yesterday));
+        return history;
+    }
+
+    /** Ordered offers of the demo building in winter working-day evenings at 0.20 EUR/kWh. */
+    @Bean
+    @ConditionalOnMissingBean(OffersSeen.class)
+    OffersSeen syntheticOffersSeen() {
+        return (cp, from, to) -> {
+            if (!DEMO_CP.equals(cp)) {
+                return List.of();
+            }
+            LocalDate january = LocalDate.of(from.getYear() + 1, Month.JANUARY, 14);
+            return List.of(
+                    new OfferSeen("urn:ngsi-ld:Building:umu-pleiades", january, List.of(72, 73, 74, 75), 8.0, 40.0, true),
+                    new OfferSeen("urn:ngsi-ld:Building:umu-pleiades", january.plusDays(1), List.of(70, 71), 4.0, 20.0,
+                            true));
+        };
+    }
+}
