@@ -77,23 +77,39 @@ final class PowerSamples {
         if (known != null) {
             return known;
         }
-        RequestedKw found = RequestedKw.NONE;
-        for (int level = finest; level >= 0; level--) {
+        RequestedKw found = null;
+        for (int level = finest; level >= 1 && found == null; level--) {
             double[][] picked = pick(level, dt, season, month, slot, towardsReduce, origin, halfLife);
-            if (picked[0].length == 0) {
-                continue;
+            if (sum(picked[1]) >= minWeight) {
+                found = quantiles(picked);
             }
-            double total = 0;
-            for (double w : picked[1]) {
-                total += w;
-            }
-            if (total >= minWeight || level == 0) {
-                found = new RequestedKw(quantile(picked, total, 0.5), quantile(picked, total, 0.9));
-                break;
+        }
+        if (found == null) {
+            // the same for every cell: all of the point's requests in this direction, or none at all
+            long all = -1 - (towardsReduce ? 1 : 0);
+            found = memo.get(all);
+            if (found == null) {
+                double[][] picked = pick(0, dt, season, month, slot, towardsReduce, origin, halfLife);
+                found = picked[0].length == 0 ? RequestedKw.NONE : quantiles(picked);
+                memo.put(all, found);
             }
         }
         memo.put(key, found);
         return found;
+    }
+
+    private static double sum(double[] weights) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        return total;
+    }
+
+    private static RequestedKw quantiles(double[][] picked) {
+        sort(picked[0], picked[1], 0, picked[0].length - 1);
+        double total = sum(picked[1]);
+        return new RequestedKw(quantile(picked, total, 0.5), quantile(picked, total, 0.9));
     }
 
     private double[][] pick(int level, int dt, int season, int month, int slot, boolean towardsReduce, long origin,
@@ -101,53 +117,106 @@ final class PowerSamples {
         int n = 0;
         double[] values = new double[64];
         double[] weights = new double[64];
-        for (int t = 0; t < 3; t++) {
-            if (level >= 2 && t != dt) {
-                continue;
-            }
-            for (int m = 1; m <= 12; m++) {
-                if (level == 4 && m != month || level == 3 && Season.of(java.time.Month.of(m)).ordinal() != season) {
+        for (int cell : cells(level, dt, season, month, slot)) {
+            for (int i = 0; i < size[cell]; i++) {
+                if (reduce[cell][i] != towardsReduce) {
                     continue;
                 }
-                for (int s = 0; s < slots; s++) {
-                    if (level >= 1 && s != slot) {
-                        continue;
-                    }
-                    int cell = (t * 12 + m - 1) * slots + s;
-                    for (int i = 0; i < size[cell]; i++) {
-                        if (reduce[cell][i] != towardsReduce) {
-                            continue;
-                        }
-                        if (n == values.length) {
-                            values = Arrays.copyOf(values, n * 2);
-                            weights = Arrays.copyOf(weights, n * 2);
-                        }
-                        values[n] = kw[cell][i];
-                        weights[n] = Math.pow(2.0, -(origin - day[cell][i]) / halfLife);
-                        n++;
-                    }
+                if (n == values.length) {
+                    values = Arrays.copyOf(values, n * 2);
+                    weights = Arrays.copyOf(weights, n * 2);
                 }
+                values[n] = kw[cell][i];
+                weights[n] = Math.pow(2.0, -(origin - day[cell][i]) / halfLife);
+                n++;
             }
         }
         return new double[][] {Arrays.copyOf(values, n), Arrays.copyOf(weights, n)};
     }
 
-    /** Weighted quantile: the smallest value whose cumulative weight reaches {@code q} of the total. */
+    /** The finest cells (day type x month x slot) a level's cell is made of. */
+    private int[] cells(int level, int dt, int season, int month, int slot) {
+        return switch (level) {
+            case 4 -> new int[] {(dt * 12 + month - 1) * slots + slot};
+            case 3 -> {
+                int[] cells = new int[3];
+                int i = 0;
+                for (int m = 1; m <= 12; m++) {
+                    if (Season.of(java.time.Month.of(m)).ordinal() == season) {
+                        cells[i++] = (dt * 12 + m - 1) * slots + slot;
+                    }
+                }
+                yield cells;
+            }
+            case 2 -> {
+                int[] cells = new int[12];
+                for (int m = 0; m < 12; m++) {
+                    cells[m] = (dt * 12 + m) * slots + slot;
+                }
+                yield cells;
+            }
+            case 1 -> {
+                int[] cells = new int[36];
+                for (int c = 0; c < 36; c++) {
+                    cells[c] = c * slots + slot;
+                }
+                yield cells;
+            }
+            default -> {
+                int[] cells = new int[36 * slots];
+                for (int c = 0; c < cells.length; c++) {
+                    cells[c] = c;
+                }
+                yield cells;
+            }
+        };
+    }
+
+    /** Weighted quantile of values sorted ascending: the first whose cumulative weight reaches {@code q}. */
     private static double quantile(double[][] picked, double total, double q) {
-        int n = picked[0].length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(picked[0][a], picked[0][b]));
         double target = q * total;
         double cumulative = 0;
-        for (int i = 0; i < n; i++) {
-            cumulative += picked[1][order[i]];
+        for (int i = 0; i < picked[0].length; i++) {
+            cumulative += picked[1][i];
             if (cumulative >= target - 1e-12) {
-                return picked[0][order[i]];
+                return picked[0][i];
             }
         }
-        return picked[0][order[n - 1]];
+        return picked[0][picked[0].length - 1];
+    }
+
+    /** Sorts values ascending, weights along (quicksort on both arrays; no boxing of thousands of samples). */
+    private static void sort(double[] values, double[] weights, int lo, int hi) {
+        while (lo < hi) {
+            double pivot = values[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double v = values[i];
+                    values[i] = values[j];
+                    values[j] = v;
+                    double w = weights[i];
+                    weights[i] = weights[j];
+                    weights[j] = w;
+                    i++;
+                    j--;
+                }
+            }
+            // recurse into the smaller side so that the stack stays shallow
+            if (j - lo < hi - i) {
+                sort(values, weights, lo, j);
+                lo = i;
+            } else {
+                sort(values, weights, i, hi);
+                hi = j;
+            }
+        }
     }
 }
