@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import io.flexhub.FlexhubApplication;
@@ -178,8 +178,11 @@ public final class AnalyticsBenchmark {
                 error / profiles.size());
     }
 
-    /** The benchmark's history for the hub: the same synthetic DSO, drawn on demand. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * The benchmark's history for the hub: the same synthetic DSO, drawn on demand. A test configuration, so that
+     * component scanning in the test contexts leaves it out; the harness names it as a source.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
     static class BenchHistory {
 
         @Bean
