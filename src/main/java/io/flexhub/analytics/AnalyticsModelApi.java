@@ -101,8 +101,8 @@ public class AnalyticsModelApi {
         List<OfferSeen> seen = List.of();
         OffersSeen source = offers.getIfAvailable();
         if (source != null && !sites.isEmpty()) {
-            LocalDate[] range = models.range();
-            seen = source.offers(model.congestionPoint(), range[0], range[1]);
+            FittedModels.Range range = models.range();
+            seen = source.offers(model.congestionPoint(), range.from(), range.to());
         }
         JsonReplies.respond(out, json, 200, new Patterns(parameters).report(model, sites, seen));
     }

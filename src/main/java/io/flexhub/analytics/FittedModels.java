@@ -83,10 +83,14 @@ public class FittedModels {
         return new Backtest(model).run(congestionPoint, days, current.pool(), parameters);
     }
 
+    /** The days a fit reads, from and to inclusive. */
+    record Range(LocalDate from, LocalDate to) {
+    }
+
     /** The history range of the current fit, for readers of other stores (offers seen). */
-    LocalDate[] range() {
+    Range range() {
         Snapshot current = current();
-        return new LocalDate[] {current.from(), current.to()};
+        return new Range(current.from(), current.to());
     }
 
     private Snapshot current() {

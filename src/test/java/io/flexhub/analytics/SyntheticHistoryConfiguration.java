@@ -1,7 +1,9 @@
 package io.flexhub.analytics;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Month;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,8 +32,8 @@ public class SyntheticHistoryConfiguration {
     @Bean
     @ConditionalOnMissingBean(FlexRequestHistory.class)
     SyntheticFlexRequestHistory syntheticFlexRequestHistory() {
-        CalendarFeatures features = new CalendarFeatures(java.time.ZoneId.of("Europe/Amsterdam"),
-                java.time.Duration.ofMinutes(15), HolidayCalendar.netherlands());
+        CalendarFeatures features = new CalendarFeatures(ZoneId.of("Europe/Amsterdam"), Duration.ofMinutes(15),
+                HolidayCalendar.netherlands());
         SyntheticFlexRequestHistory history = new SyntheticFlexRequestHistory(new SyntheticDso(features, 5));
         LocalDate yesterday = LocalDate.now(features.zone()).minusDays(1);
         LocalDate first = yesterday.minusYears(3);

@@ -48,7 +48,7 @@ final class CellCounts {
         this.plainRequested = new int[HEATMAP_ROWS * slots];
     }
 
-    /** Index of level 1..4 for a slot of a day with these cells ({@link #index0()} for level 0). */
+    /** Index of level 1..4 for a slot of a day with these cells (level 0 is index 0). */
     int index(int level, int dayType, int seasonCell, int monthCell, int slot) {
         return switch (level) {
             case 1 -> offsets[1] + slot;
@@ -59,16 +59,12 @@ final class CellCounts {
         };
     }
 
-    static int index0() {
-        return 0;
-    }
-
     /** Multiplier that turns the stored sums into weights as seen from {@code originDay} (epoch day). */
     double scale(long originDay) {
         return Math.pow(2.0, -(originDay - anchor) / halfLife);
     }
 
-    /** Adds one day; {@code slots[i]} is the clock slot of ISP i + 1 (see {@link CalendarFeatures}). */
+    /** Adds one day of the point, each ISP to the clock slot it covered (see {@link CalendarFeatures}). */
     void add(CongestionDay day, CalendarFeatures features) {
         long epochDay = day.date().toEpochDay();
         double exponent = (epochDay - anchor) / halfLife;
