@@ -14,6 +14,7 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import io.flexhub.security.PublicPaths;
+import io.flexhub.analytics.history.ImportProperties;
 import io.flexhub.usef.UsefProperties;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
@@ -55,10 +56,11 @@ public class ApiDocument {
     private final BodyLimits limits;
     private volatile byte[] document;
 
-    public ApiDocument(OpenAPI fromRestDsl, HttpEntries entries, UsefProperties usef, WebProperties web) {
+    public ApiDocument(OpenAPI fromRestDsl, HttpEntries entries, UsefProperties usef, WebProperties web,
+                       ImportProperties archiveImport) {
         this.fromRestDsl = fromRestDsl;
         this.entries = entries;
-        this.limits = new BodyLimits(usef, web);
+        this.limits = new BodyLimits(usef, web, archiveImport);
     }
 
     public void answer(Message out) {
@@ -130,8 +132,8 @@ public class ApiDocument {
             List<String> consumes = entries.find(method.name(), path).map(HttpEntries.Entry::consumes)
                     .orElse(List.of());
             body(operation, consumes);
-            add(responses, 413, "The body is larger than " + limits.of(dialect) + " bytes ("
-                    + (dialect == Dialect.UFTP ? "flexhub.usef.max-body-bytes" : "flexhub.web.max-body-bytes") + ")");
+            add(responses, 413, "The body is larger than " + limits.of(dialect, path) + " bytes ("
+                    + limitProperty(dialect, path) + ")");
             if (dialect.requiresContentLength()) {
                 add(responses, 411, "No Content-Length header");
             }
@@ -154,6 +156,14 @@ public class ApiDocument {
             }
         });
         sort(operation);
+    }
+
+    private static String limitProperty(Dialect dialect, String path) {
+        if (dialect == Dialect.UFTP) {
+            return "flexhub.usef.max-body-bytes";
+        }
+        return BodyLimits.ARCHIVE_IMPORT.equals(path) ? "flexhub.analytics.import.max-archive-bytes"
+                : "flexhub.web.max-body-bytes";
     }
 
     /** The media types the body filter takes, any JSON document for the JSON ones (the REST DSL says string). */

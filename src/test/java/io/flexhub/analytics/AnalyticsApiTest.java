@@ -40,7 +40,7 @@ class AnalyticsApiTest extends H2HubTest {
     static final String BASE = "/api/analytics/congestion-points/";
 
     @Autowired
-    SyntheticFlexRequestHistory history;
+    StoredSyntheticHistory history;
 
     @Autowired
     MovableClock clock;
@@ -215,15 +215,13 @@ class AnalyticsApiTest extends H2HubTest {
         LocalDate monday = winterMonday();
         String path = BASE + OTHER_CP + "/forecast?from=" + monday + "&days=1";
         double before = ok(path).get("days").get(0).get("isps").get(74).get("probability").asDouble();
-        SyntheticFlexRequestHistory.Point old = history.point(OTHER_CP);
+        StoredSyntheticHistory.Point old = history.point(OTHER_CP);
         try {
-            // the DSO's evening peak moves two hours later: not seen until the fit expires
-            history.put(OTHER_CP, new SyntheticFlexRequestHistory.Point(old.profile().shifted(8, 1.0, 1.0),
-                    old.first(), old.last()));
+            // the DSO revises every day: its evening peak two hours later, not seen until the fit expires
+            history.write(OTHER_CP, old.profile().shifted(8, 1.0, 1.0), old.first(), old.last());
             assertThat(ok(path).get("days").get(0).get("isps").get(74).get("probability").asDouble()).isEqualTo(before);
             // a point the fit does not know yet is fitted at its first request
-            history.put("ean.871685900000000999", new SyntheticFlexRequestHistory.Point(SyntheticDso.standard(),
-                    old.last().minusDays(60), old.last()));
+            history.write("ean.871685900000000999", SyntheticDso.standard(), old.last().minusDays(60), old.last());
             assertThat(ok(BASE + "ean.871685900000000999/forecast").get("history").get("days").asInt()).isEqualTo(61);
 
             clock.setTo(Instant.now().plus(Duration.ofMinutes(11)));
@@ -231,8 +229,8 @@ class AnalyticsApiTest extends H2HubTest {
             assertThat(ok(path).get("days").get(0).get("isps").get(74).get("probability").asDouble())
                     .isLessThan(before - 0.3);
         } finally {
-            history.put(OTHER_CP, old);
-            history.remove("ean.871685900000000999");
+            history.write(OTHER_CP, old.profile(), old.first(), old.last());
+            history.delete("ean.871685900000000999");
         }
     }
 

@@ -9,8 +9,10 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
-import io.flexhub.analytics.history.FlexRequestHistory;
+import io.flexhub.analytics.history.FlexRequestHistoryStore;
 import io.flexhub.analytics.model.CalendarFeatures;
 import io.flexhub.analytics.model.HolidayCalendar;
 import io.flexhub.analytics.model.OfferSeen;
@@ -18,9 +20,9 @@ import io.flexhub.analytics.model.SyntheticDso;
 
 /**
  * Three years of synthetic FlexRequest history up to yesterday for the demo site's congestion point and two
- * others, and the offers seen for it, for the analytics API tests while the hub has no history store of its own.
- * Imported with {@code @ImportAutoConfiguration}, so that its conditions are judged after the hub's own beans:
- * it gives way to a real {@link FlexRequestHistory} or {@link OffersSeen} once there is one.
+ * others, written into the hub's history store, and the offers seen for the demo point while the hub has no
+ * {@link OffersSeen} of its own. Imported with {@code @ImportAutoConfiguration}, so that its condition is judged
+ * after the hub's own beans.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class SyntheticHistoryConfiguration {
@@ -30,18 +32,17 @@ public class SyntheticHistoryConfiguration {
     public static final String THIRD_CP = "ean.871685900000000888";
 
     @Bean
-    @ConditionalOnMissingBean(FlexRequestHistory.class)
-    SyntheticFlexRequestHistory syntheticFlexRequestHistory() {
+    StoredSyntheticHistory storedSyntheticHistory(FlexRequestHistoryStore store, JdbcTemplate jdbc,
+                                                  TransactionTemplate transactions) {
         CalendarFeatures features = new CalendarFeatures(ZoneId.of("Europe/Amsterdam"), Duration.ofMinutes(15),
                 HolidayCalendar.netherlands());
-        SyntheticFlexRequestHistory history = new SyntheticFlexRequestHistory(new SyntheticDso(features, 5));
+        StoredSyntheticHistory history = new StoredSyntheticHistory(new SyntheticDso(features, 5), store, jdbc,
+                transactions);
         LocalDate yesterday = LocalDate.now(features.zone()).minusDays(1);
         LocalDate first = yesterday.minusYears(3);
-        history.put(DEMO_CP, new SyntheticFlexRequestHistory.Point(SyntheticDso.standard(), first, yesterday));
-        history.put(OTHER_CP, new SyntheticFlexRequestHistory.Point(SyntheticDso.standard().shifted(1, 0.9, 2.0),
-                first, yesterday));
-        history.put(THIRD_CP, new SyntheticFlexRequestHistory.Point(SyntheticDso.standard().shifted(-1, 1.1, 0.5),
-                first, yesterday));
+        history.write(DEMO_CP, SyntheticDso.standard(), first, yesterday);
+        history.write(OTHER_CP, SyntheticDso.standard().shifted(1, 0.9, 2.0), first, yesterday);
+        history.write(THIRD_CP, SyntheticDso.standard().shifted(-1, 1.1, 0.5), first, yesterday);
         return history;
     }
 
