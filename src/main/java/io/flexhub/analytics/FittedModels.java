@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.flexhub.analytics.history.CongestionDay;
 import io.flexhub.analytics.history.FlexRequestHistory;
+import io.flexhub.analytics.history.FlexRequestsImported;
 import io.flexhub.analytics.model.Backtest;
 import io.flexhub.analytics.model.CalendarFeatures;
 import io.flexhub.analytics.model.GridPatternModel;
@@ -93,6 +95,14 @@ public class FittedModels {
         return new Range(current.from(), current.to());
     }
 
+    /** Imported history counts from the next forecast, not after the cache time: an import is a deliberate act. */
+    @EventListener
+    public synchronized void imported(FlexRequestsImported event) {
+        snapshot = null;
+        LOG.info("{} imported FlexRequest(s) for {}: the grid-pattern model fits again at its next use",
+                event.imported(), event.congestionPoints());
+    }
+
     private Snapshot current() {
         Snapshot current = snapshot;
         if (current == null || !clock.instant().isBefore(current.fittedAt().plus(properties.cacheTtl()))) {
@@ -101,9 +111,9 @@ public class FittedModels {
         return current;
     }
 
-    /** Fits again unless another caller did since {@code seen} was read. */
+    /** Fits again unless another caller did since {@code seen} was read (an import clears the fit: null). */
     private synchronized Snapshot refit(Snapshot seen) {
-        if (snapshot != seen) {
+        if (snapshot != null && snapshot != seen) {
             return snapshot;
         }
         long started = System.nanoTime();

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,11 +62,13 @@ public class FlexRequestImport {
     private final ImportProperties limits;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public FlexRequestImport(FlexRequestHistoryStore store, UftpXsd xsd, UftpJaxb jaxb, SignedMessageCodec codec,
                              ParticipantDirectory participants, UsefProperties usef, ImportProperties limits,
-                             TransactionTemplate tx, Clock clock) {
+                             TransactionTemplate tx, Clock clock, ApplicationEventPublisher events) {
         this.store = store;
+        this.events = events;
         this.judge = new FlexRequestDocuments(xsd, jaxb, codec,
                 new MarketContext(usef.market().timeZone(), usef.market().ispDuration(), clock),
                 domain -> participants.find(domain, "DSO").map(ParticipantDirectory.Peer::publicKey));
@@ -116,6 +119,9 @@ public class FlexRequestImport {
         });
         Report report = new Report(files.size(), counts[0], counts[1], rejections.size(), List.copyOf(rejections),
                 List.copyOf(points));
+        if (report.imported() > 0) {
+            events.publishEvent(new FlexRequestsImported(report.imported(), report.congestionPoints()));
+        }
         LOG.info("Imported {} archived FlexRequest(s) of {} document(s): {} duplicate, {} rejected, in {} ms",
                 report.imported(), report.documents(), report.duplicate(), report.rejected(),
                 (System.nanoTime() - started) / 1_000_000);
