@@ -7,6 +7,7 @@ const PAGES = [
   ['/flexibility.html', 'Flexibility'],
   ['/dr.html', 'DR events'],
   ['/configuration.html', 'Configuration'],
+  ['/analytics.html', 'Grid patterns'],
 ];
 
 export const params = new URLSearchParams(location.search);
@@ -73,6 +74,21 @@ export async function api(path, { method = 'GET', body } = {}) {
   if (!response.ok) {
     throw new ApiError(response.status, (data && (data.detail || data.message || data.error)) || `HTTP ${response.status}`);
   }
+  return data;
+}
+
+/** Sends a file as it is (its own Content-Type), with the session's CSRF token; answers the JSON reply. */
+export async function upload(path, file, contentType) {
+  const response = await fetch(path, { method: 'POST', credentials: 'same-origin', body: file,
+    headers: { Accept: 'application/json', 'Content-Type': contentType, 'X-XSRF-TOKEN': cookie('XSRF-TOKEN') || '' } });
+  if (response.status === 401) {
+    location.href = '/login';
+    throw new ApiError(401, 'not logged in');
+  }
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { detail: text }; }
+  if (!response.ok) throw new ApiError(response.status, (data && data.detail) || `HTTP ${response.status}`);
   return data;
 }
 
@@ -183,7 +199,7 @@ function toCsv(option) {
  * A chart card: title, CSV / PNG / SVG buttons, the ECharts instance. Calling it again with the same id replaces
  * the option (the resolution switch), keeping the instance.
  */
-export function chart(container, id, title, option) {
+export function chart(container, id, title, option, csv) {
   let entry = charts.get(id);
   if (!entry) {
     const box = el('div', { class: 'chart', id: `chart-${id}`, role: 'img', 'aria-label': title });
@@ -194,10 +210,11 @@ export function chart(container, id, title, option) {
     container.replaceChildren(el('header', {}, el('h2', {}, title), buttons), box);
     container.classList.add('chart-card');
     const instance = echarts.init(box, null, { renderer: 'canvas' });
-    entry = { instance, option: null, csv: () => toCsv(entry.option), svg: () => svgOf(box, entry.option) };
+    entry = { instance, option: null, csv: null, svg: () => svgOf(box, entry.option) };
     charts.set(id, entry);
   }
   entry.option = option;
+  entry.csv = csv || (() => toCsv(entry.option));
   entry.instance.setOption(option, { notMerge: true });
   return entry.instance;
 }

@@ -65,7 +65,7 @@ public final class DashboardBenchmark {
             boolean first = true;
             for (String page : List.of("/", "/energy.html?site=" + SITE + "&resolution=day",
                     "/energy.html?site=" + SITE + "&resolution=isp", "/flexibility.html",
-                    "/dr.html", "/configuration.html")) {
+                    "/dr.html", "/configuration.html", "/analytics.html")) {
                 List<Long> times = new ArrayList<>();
                 for (int i = 0; i <= visits; i++) {
                     times.add(visit(browser, base + page));

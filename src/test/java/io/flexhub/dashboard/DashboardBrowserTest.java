@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -467,7 +469,8 @@ class DashboardBrowserTest extends HubTestSupport {
             assertThat((Long) js("return window.innerWidth")).isLessThanOrEqualTo(390L);
             for (String[] page : new String[][] {{"/", "overview-phone"}, {"/energy.html", "energy-phone"},
                     {"/flexibility.html", "flexibility-phone"}, {"/dr.html", "dr-list-phone"},
-                    {"/dr.html?id=" + id, "dr-detail-phone"}, {"/configuration.html", "configuration-phone"}}) {
+                    {"/dr.html?id=" + id, "dr-detail-phone"}, {"/configuration.html", "configuration-phone"},
+                    {"/analytics.html", "analytics-phone"}}) {
                 visit(page[0], page[1]);
                 assertThat((Long) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
                         .as(page[0]).isLessThanOrEqualTo(0L);
@@ -476,5 +479,90 @@ class DashboardBrowserTest extends HubTestSupport {
             browser.manage().window().setSize(new Dimension(1400, 1000));
         }
         assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(11)
+    void the_grid_patterns_page_draws_the_forecast_heatmap_backtest_and_rate_plan_of_the_demo_history() throws Exception {
+        // the demo's year of archived FlexRequests is imported after start-up
+        await().atMost(Duration.ofSeconds(120)).until(() -> admin(HttpRequest.newBuilder(URI.create(
+                url("/api/analytics/congestion-points/" + CP + "/forecast"))).GET()).statusCode() == 200);
+        LocalDate from = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+        JsonNode forecast = apiJson("/api/analytics/congestion-points/" + CP + "/forecast?from=" + from + "&days=7");
+        JsonNode patterns = apiJson("/api/analytics/congestion-points/" + CP + "/patterns");
+        JsonNode backtest = apiJson("/api/analytics/congestion-points/" + CP + "/backtest");
+
+        visit("/analytics.html?cp=" + CP + "&from=" + from + "&days=7", "analytics");
+
+        long cells = 0;
+        for (JsonNode day : forecast.get("days")) {
+            cells += day.get("isps").size();
+        }
+        assertThat(points("forecast")).containsEntry("Probability", cells);
+        assertThat((Long) js("return echarts.getInstanceByDom(document.getElementById('chart-forecast')).getOption()"
+                + ".yAxis[0].data.length")).isEqualTo(7L);
+        long heat = 0;
+        for (JsonNode row : patterns.at("/heatmap/frequency")) {
+            for (JsonNode v : row) {
+                heat += v.isNull() ? 0 : 1;
+            }
+        }
+        assertThat(heat).isPositive();
+        assertThat(points("heatmap")).containsEntry("Probability", heat);
+        assertThat((Long) js("return echarts.getInstanceByDom(document.getElementById('chart-heatmap')).getOption()"
+                + ".yAxis[0].data.length")).isEqualTo((long) patterns.at("/heatmap/rows").size());
+        // the backtest table: a row per lead time with the Brier score the API answers
+        List<WebElement> leads = browser.findElements(By.cssSelector("#backtest tbody tr"));
+        assertThat(leads).hasSize(backtest.get("leads").size());
+        assertThat(leads.get(0).findElements(By.tagName("td")).get(0).getText())
+                .isEqualTo(backtest.at("/leads/0/leadDays").asText());
+        assertThat(leads.get(0).findElements(By.tagName("td")).get(3).getText()).isEqualTo(
+                String.format(java.util.Locale.ROOT, "%.4f", backtest.at("/leads/0/model/brier").asDouble())
+                        .replaceAll("0+$", "").replaceAll("\\.$", ""));
+        assertThat(points("reliability")).containsKey("1 day(s) ahead");
+        // windows and the demo building's rate plan
+        JsonNode window = patterns.at("/windows/0");
+        assertThat(browser.findElement(By.id("windows")).getText()).contains(window.get("from").asText() + "–"
+                + window.get("to").asText());
+        assertThat(browser.findElement(By.id("rate-plans")).getText()).contains("UMU Pleiades building (demo)");
+        // the CSV holds the charted probabilities, one row per day
+        browser.findElement(By.cssSelector("#forecast-chart button[data-download='csv']")).click();
+        Path csv = DOWNLOADS.resolve("forecast.csv");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(csv) && Files.size(csv) > 0);
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(8);
+        assertThat(lines.get(0)).startsWith("day,1,2,3");
+        String[] first = lines.get(1).split(",", -1);
+        assertThat(first[0]).isEqualTo(from.toString());
+        assertThat(Double.parseDouble(first[75])).isCloseTo(forecast.at("/days/0/isps/74/probability").asDouble(),
+                org.assertj.core.data.Offset.offset(0.0006));
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void the_grid_patterns_page_imports_an_archived_flex_request_and_shows_the_apis_message_for_a_bad_file()
+            throws Exception {
+        visit("/analytics.html?cp=" + CP, "analytics-import");
+        Path bad = Files.writeString(Files.createTempDirectory("flexhub-import").resolve("not-a-request.xml"),
+                "<FlexOffer Version=\"3.0.0\"/>");
+        browser.findElement(By.id("import-file")).sendKeys(bad.toString());
+        browser.findElement(By.id("import-submit")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElement(By.id("import-error")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("import-error")).getText()).contains("not imported");
+
+        Path good = Path.of("src/test/resources/fixtures/usef/payloads/FlexRequest.xml").toAbsolutePath();
+        browser.findElement(By.id("import-file")).clear();
+        browser.findElement(By.id("import-file")).sendKeys(good.toString());
+        browser.findElement(By.id("import-submit")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(By.id("import-counts")).isEmpty());
+        assertThat(browser.findElement(By.id("import-counts")).getText())
+                .isEqualTo("FlexRequest.xml: 1 imported, 0 duplicate, 0 rejected.");
+        assertThat(browser.findElement(By.id("import-error")).getText()).isEmpty();
+        // the page fitted again: the history now starts at the imported request's day
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("status")).getText()
+                .contains("history 2024-05-02"));
+        // the refused file's 400, which the browser logs, and nothing else
+        assertThat(consoleErrors()).singleElement().asString().contains("/api/analytics/flex-requests", "400");
     }
 }
