@@ -57,13 +57,8 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON from the hub; a lost session sends the browser to the login page. Writes carry X-XSRF-TOKEN. */
-export async function api(path, { method = 'GET', body } = {}) {
-  const headers = { Accept: 'application/json' };
-  if (method !== 'GET') headers['X-XSRF-TOKEN'] = cookie('XSRF-TOKEN') || '';
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body) });
+/** The hub's JSON reply; a lost session sends the browser to the login page, a refusal throws its detail. */
+async function reply(response) {
   if (response.status === 401) {
     location.href = '/login';
     throw new ApiError(401, 'not logged in');
@@ -77,19 +72,19 @@ export async function api(path, { method = 'GET', body } = {}) {
   return data;
 }
 
-/** Sends a file as it is (its own Content-Type), with the session's CSRF token; answers the JSON reply. */
+/** JSON from the hub. Writes carry X-XSRF-TOKEN. */
+export async function api(path, { method = 'GET', body } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') headers['X-XSRF-TOKEN'] = cookie('XSRF-TOKEN') || '';
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return reply(await fetch(path, { method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body) }));
+}
+
+/** Sends a file as it is (its own Content-Type), with the session's CSRF token. */
 export async function upload(path, file, contentType) {
-  const response = await fetch(path, { method: 'POST', credentials: 'same-origin', body: file,
-    headers: { Accept: 'application/json', 'Content-Type': contentType, 'X-XSRF-TOKEN': cookie('XSRF-TOKEN') || '' } });
-  if (response.status === 401) {
-    location.href = '/login';
-    throw new ApiError(401, 'not logged in');
-  }
-  const text = await response.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { detail: text }; }
-  if (!response.ok) throw new ApiError(response.status, (data && data.detail) || `HTTP ${response.status}`);
-  return data;
+  return reply(await fetch(path, { method: 'POST', credentials: 'same-origin', body: file,
+    headers: { Accept: 'application/json', 'Content-Type': contentType, 'X-XSRF-TOKEN': cookie('XSRF-TOKEN') || '' } }));
 }
 
 /** Like api(), but a failure is shown in place of the content and answers null. */
