@@ -6,8 +6,9 @@ import java.util.List;
 import io.flexhub.analytics.model.OfferSeen;
 
 /**
- * Where the rate plans learn flexibility prices: the FlexOffers made for a congestion point. The flexibility
- * domain provides it from its offer store; without a bean of this type rate plans name windows but no incentive.
+ * Where the rate plans learn flexibility prices: the FlexOffers made for a congestion point ({@link StoredOffersSeen}
+ * reads them from the flexibility engine's offer store). Without a bean of this type rate plans name windows but no
+ * incentive.
  */
 public interface OffersSeen {
 

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -116,6 +119,36 @@ public class FlexOfferStore {
                 .param("dso", dsoDomain).param("cp", congestionPoint).param("period", period)
                 .param("since", Timestamp.from(since))
                 .query(FlexOfferStore::offer).list();
+    }
+
+    /** An offer the hub sent, whether the DSO ordered it, and the device plans behind it. */
+    public record SentOffer(StoredOffer offer, boolean ordered, List<DevicePlanRow> plans) {
+    }
+
+    /**
+     * Every offer sent for the congestion point for periods from {@code from} to {@code to} inclusive, revoked and
+     * rejected ones too (their price was asked, if not paid), in period order. Two queries, not one per offer: a
+     * year of a busy point is thousands of offers.
+     */
+    public List<SentOffer> sent(String congestionPoint, LocalDate from, LocalDate to) {
+        String where = " WHERE o.congestion_point = :cp AND o.period BETWEEN :from AND :to";
+        Map<Long, List<DevicePlanRow>> plans = new HashMap<>();
+        jdbc.sql("SELECT p.offer_id, p.device_id, p.plan_kind, p.baseline_kw, p.planned_kw FROM flex_offer_device_plan p "
+                        + "JOIN flex_offer o ON o.id = p.offer_id" + where + " ORDER BY p.offer_id, p.device_id")
+                .param("cp", congestionPoint).param("from", from).param("to", to)
+                .query(rs -> {
+                    plans.computeIfAbsent(rs.getLong("offer_id"), k -> new ArrayList<>()).add(
+                            new DevicePlanRow(rs.getString("device_id"), PlanKind.valueOf(rs.getString("plan_kind")),
+                                    fromJson(rs.getString("baseline_kw")), fromJson(rs.getString("planned_kw"))));
+                });
+        return jdbc.sql("SELECT o.*, m.business_state FROM flex_offer o LEFT JOIN uftp_message m ON m.direction = 'OUT' "
+                        + "AND m.message_id = o.offer_message_id" + where + " ORDER BY o.period, o.id")
+                .param("cp", congestionPoint).param("from", from).param("to", to)
+                .query((rs, n) -> {
+                    StoredOffer offer = offer(rs, n);
+                    return new SentOffer(offer, "ORDERED".equals(rs.getString("business_state")),
+                            List.copyOf(plans.getOrDefault(offer.id(), List.of())));
+                }).list();
     }
 
     private static String toJson(double[] values) {
