@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,6 +33,7 @@ import io.flexhub.notify.Notification;
 import io.flexhub.notify.Notifications;
 import io.flexhub.selfconsumption.optimizer.BuildingResult;
 import io.flexhub.selfconsumption.optimizer.EnergyBalance;
+import io.flexhub.selfconsumption.optimizer.GridHeadroom;
 import io.flexhub.selfconsumption.optimizer.Objective;
 import io.flexhub.selfconsumption.optimizer.Portfolio;
 import io.flexhub.selfconsumption.optimizer.PvSurplus;
@@ -48,8 +50,9 @@ import io.flexhub.site.Site;
 /**
  * The steps of the nightly self-consumption run ({@code selfconsumption-nightly.camel.yaml}): open a run for a day,
  * take each site's forecast (from the {@code forecast-pull} route), optimise all sites per building in parallel,
- * store KPIs and schedules, publish the schedules and plan their setpoints, offer the PV surplus to the flexibility
- * engine and mail each site's summary. Per-site trouble (broker down, engine busy) is recorded in the site's result
+ * keeping grid headroom where the congestion point is likely to get a FlexRequest ({@link RequestOutlook}), store KPIs
+ * and schedules, publish the schedules and plan their setpoints, offer the PV surplus to the flexibility engine and
+ * mail each site's summary. Per-site trouble (broker down, engine busy) is recorded in the site's result
  * and does not stop the other sites.
  */
 @Component("selfConsumptionNightly")
@@ -66,6 +69,7 @@ public class NightlyRun implements DisposableBean {
     private final SelfConsumptionProperties properties;
     private final ObjectProvider<LocalFlexibility> flexibility;
     private final ObjectProvider<Notifications> notifications;
+    private final ObjectProvider<RequestOutlook> outlook;
     private final Clock clock;
     private final ObjectMapper json;
     private final SelfConsumptionOptimizer optimizer = new SelfConsumptionOptimizer();
@@ -73,7 +77,8 @@ public class NightlyRun implements DisposableBean {
 
     public NightlyRun(ContextStore context, SiteAssetsRepository assets, RunStore runs, CommandStore commands,
             SelfConsumptionProperties properties, ObjectProvider<LocalFlexibility> flexibility,
-            ObjectProvider<Notifications> notifications, Clock clock, ObjectMapper json) {
+            ObjectProvider<Notifications> notifications, ObjectProvider<RequestOutlook> outlook, Clock clock,
+            ObjectMapper json) {
         this.context = context;
         this.assets = assets;
         this.runs = runs;
@@ -81,6 +86,7 @@ public class NightlyRun implements DisposableBean {
         this.properties = properties;
         this.flexibility = flexibility;
         this.notifications = notifications;
+        this.outlook = outlook;
         this.clock = clock;
         this.json = json;
         this.pool = Executors.newFixedThreadPool(properties.effectiveThreads(), r -> {
@@ -97,6 +103,9 @@ public class NightlyRun implements DisposableBean {
         private SitePlan plan;
         private BuildingResult result;
         private List<DeviceSchedules.DeviceSchedule> schedules = List.of();
+        /** What the run did about grid headroom here (the {@code headroom} of the site's report). */
+        private final Map<String, Object> headroom = new LinkedHashMap<>();
+        private GridHeadroom room;
 
         SiteWork(Site site) {
             this.site = site;
@@ -172,22 +181,118 @@ public class NightlyRun implements DisposableBean {
         for (SiteWork w : ready) {
             w.plan = SitePlan.of(w.site, run.day, w.forecast.start(), w.forecast.isp(), w.forecast.pvKw(),
                     w.forecast.loadKw(), assets.forSite(w.site.id()), properties.tariff());
+            keepHeadroom(w);
         }
         Portfolio portfolio = new Portfolio("run-" + run.runId, ready.isEmpty() ? 0 : ready.get(0).plan.building().isps(),
                 properties.isp().toMinutes(), null, ready.stream().map(w -> w.plan.building()).toList());
         SelfConsumptionOptions options = new SelfConsumptionOptions(objective(), true);
         // each site may have its own ISP count (time zones with different DST days), so solve building by building
         SelfConsumptionResult result = optimizer.optimize(portfolio, options, pool);
+        for (int i = 0; i < ready.size(); i++) {
+            ready.get(i).result = result.buildings().get(i);
+        }
+        compareWithoutHeadroom(run, ready, options);
         long millis = (System.nanoTime() - start) / 1_000_000;
         runs.optimized(run.runId, millis);
-        for (int i = 0; i < ready.size(); i++) {
-            SiteWork w = ready.get(i);
-            w.result = result.buildings().get(i);
+        for (SiteWork w : ready) {
             w.schedules = DeviceSchedules.of(w.plan, w.result);
             runs.saveSite(run.runId, kpis(w));
         }
         LOG.info("self-consumption run {}: {} building(s) optimised in {} ms ({})", run.runId, ready.size(), millis,
                 result.status());
+    }
+
+    /**
+     * Prices the grid exchange where the site's congestion point is likely to get a FlexRequest, and notes why when it
+     * does not. The outlook failing leaves the plain plan: headroom is a preference, not a reason to plan nothing.
+     */
+    private void keepHeadroom(SiteWork w) {
+        SelfConsumptionProperties.Headroom settings = properties.headroom();
+        w.headroom.put("weightEurPerKwh", settings.weightEurPerKwh());
+        w.headroom.put("minProbability", settings.minProbability());
+        RequestOutlook source = outlook.getIfAvailable();
+        if (!settings.enabled()) {
+            headroomStatus(w, "OFF", "flexhub.selfconsumption.headroom.weight-eur-per-kwh is 0");
+            return;
+        }
+        if (source == null || w.site.congestionPoint() == null) {
+            headroomStatus(w, "NO_OUTLOOK", source == null ? "no request outlook in this hub"
+                    : "the site has no congestion point");
+            return;
+        }
+        int isps = w.plan.building().isps();
+        Optional<RequestOutlook.Outlook> seen;
+        try {
+            seen = source.outlook(w.site.congestionPoint(), w.plan.start(), w.plan.isp(), isps);
+        } catch (RuntimeException e) {
+            LOG.warn("no request outlook for {}: planned without headroom", w.site.id(), e);
+            headroomStatus(w, "FAILED", String.valueOf(e.getMessage()));
+            return;
+        }
+        if (seen.isEmpty()) {
+            headroomStatus(w, "NO_OUTLOOK", "no FlexRequest history for " + w.site.congestionPoint());
+            return;
+        }
+        w.headroom.put("method", seen.get().method());
+        w.room = GridHeadroom.of(seen.get().reduceProbability(), seen.get().increaseProbability(),
+                settings.weightEurPerKwh(), settings.minProbability());
+        if (w.room == null) {
+            headroomStatus(w, "NO_LIKELY_REQUEST", "no ISP with a request probability of "
+                    + settings.minProbability() + " or more");
+            return;
+        }
+        w.plan = w.plan.withHeadroom(w.room);
+        headroomStatus(w, "KEPT", null);
+        w.headroom.put("reduceIsps", w.room.reduceIsps());
+        w.headroom.put("increaseIsps", w.room.increaseIsps());
+        // per ISP, for the building page's plan chart
+        w.headroom.put("importEurPerKwh", rounded(w.room.importEurPerKwh()));
+        w.headroom.put("exportEurPerKwh", rounded(w.room.exportEurPerKwh()));
+    }
+
+    private static double[] rounded(double[] eurPerKwh) {
+        double[] out = new double[eurPerKwh.length];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = Math.round(eurPerKwh[t] * 1e5) / 1e5;
+        }
+        return out;
+    }
+
+    private static void headroomStatus(SiteWork w, String status, String detail) {
+        w.headroom.put("status", status);
+        w.headroom.put("detail", detail);
+    }
+
+    /**
+     * Solves the sites that kept headroom once more without it, so that the report can say what the headroom moved
+     * and what it costs at the tariff: the plain plan is the yardstick, as the rule-based plan is for the saving.
+     */
+    private void compareWithoutHeadroom(RunContext run, List<SiteWork> ready, SelfConsumptionOptions options) {
+        List<SiteWork> kept = ready.stream().filter(w -> w.room != null).toList();
+        if (kept.isEmpty()) {
+            return;
+        }
+        Portfolio plain = new Portfolio("run-" + run.runId + "-without-headroom", kept.get(0).plan.building().isps(),
+                properties.isp().toMinutes(), null, kept.stream().map(w -> w.plan.building().withHeadroom(null)).toList());
+        SelfConsumptionResult without = optimizer.optimize(plain, options.withoutBaseline(), pool);
+        for (int i = 0; i < kept.size(); i++) {
+            SiteWork w = kept.get(i);
+            BuildingResult other = without.buildings().get(i);
+            double hours = w.plan.isp().toMinutes() / 60.0;
+            GridHeadroom.Exposure with = w.room.exposure(w.result.schedule(), hours);
+            GridHeadroom.Exposure plainExposure = w.room.exposure(other.schedule(), hours);
+            w.headroom.put("importKwhInReduceIsps", with.importKwh());
+            w.headroom.put("exportKwhInIncreaseIsps", with.exportKwh());
+            w.headroom.put("headroomPriceEur", with.priceEur());
+            Map<String, Object> plainPlan = new LinkedHashMap<>();
+            plainPlan.put("importKwhInReduceIsps", plainExposure.importKwh());
+            plainPlan.put("exportKwhInIncreaseIsps", plainExposure.exportKwh());
+            plainPlan.put("headroomPriceEur", plainExposure.priceEur());
+            plainPlan.put("netCostEur", other.energy().netCostEur());
+            w.headroom.put("withoutHeadroom", plainPlan);
+            // what keeping the room costs the site at its tariff (>= 0 up to solver tolerance)
+            w.headroom.put("costEur", w.result.energy().netCostEur() - other.energy().netCostEur());
+        }
     }
 
     /** Publishes each site's device schedules and plans their setpoints (unless the schedule is not executable). */
@@ -273,7 +378,8 @@ public class NightlyRun implements DisposableBean {
             Map<String, Object> row = rows.get(w.site.id());
             long id = mail.send(new Notification("selfconsumption", w.site.recipients(),
                     "Self-consumption plan for " + (w.site.name() == null ? w.site.id() : w.site.name()) + " on "
-                            + run.day, SummaryMail.body(w.site, run.day, run.runId, w.forecast, w.result, row),
+                            + run.day, SummaryMail.body(w.site, run.day, run.runId, w.forecast, w.result, row,
+                            w.headroom),
                     "selfconsumption-run-" + run.runId));
             runs.updateSite(run.runId, w.site.id(), "notification_id", id);
         }
@@ -333,6 +439,7 @@ public class NightlyRun implements DisposableBean {
         row.put("shortfalls_json", write(r.shortfalls().stream().map(s -> Map.of("kind", s.kind().wireName(),
                 "subject", s.subject(), "kwh", s.kwh())).toList()));
         row.put("notes_json", write(r.notes()));
+        row.put("headroom_json", write(w.headroom));
         Map<String, Object> schedule = new LinkedHashMap<>();
         schedule.put("start", w.plan.start().toString());
         schedule.put("ispDuration", w.plan.isp().toString());

@@ -124,6 +124,7 @@ public class SelfConsumptionRunsApi {
         m.put("shortfalls", tree((String) row.get("shortfalls_json")));
         m.put("notes", tree((String) row.get("notes_json")));
         m.put("schedule", tree((String) row.get("schedule_json")));
+        m.put("headroom", tree((String) row.get("headroom_json")));
         return m;
     }
 

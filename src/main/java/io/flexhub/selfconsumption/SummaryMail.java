@@ -17,7 +17,7 @@ final class SummaryMail {
     }
 
     static String body(Site site, LocalDate day, long runId, SiteForecast forecast, BuildingResult r,
-            Map<String, Object> row) {
+            Map<String, Object> row, Map<String, Object> headroom) {
         EnergyBalance e = r.energy();
         StringBuilder b = new StringBuilder();
         b.append("Self-consumption plan for ").append(site.name() == null ? site.id() : site.name()).append(" (")
@@ -46,6 +46,15 @@ final class SummaryMail {
             for (Shortfall s : r.shortfalls()) {
                 b.append(String.format(Locale.ROOT, "  %s %s: %.2f kWh%n", s.kind().wireName(), s.subject(), s.kwh()));
             }
+        }
+        if (headroom != null && "KEPT".equals(headroom.get("status"))
+                && headroom.get("withoutHeadroom") instanceof Map<?, ?> plain) {
+            b.append(String.format(Locale.ROOT, "%nGrid headroom where the DSO is likely to ask for flexibility (%s"
+                            + " ISPs less consumption, %s more): import there %.2f kWh (%.2f kWh without headroom), export"
+                            + " there %.2f kWh (%.2f kWh), at a cost of %.2f EUR.%n", headroom.get("reduceIsps"),
+                    headroom.get("increaseIsps"), (Double) headroom.get("importKwhInReduceIsps"),
+                    (Double) plain.get("importKwhInReduceIsps"), (Double) headroom.get("exportKwhInIncreaseIsps"),
+                    (Double) plain.get("exportKwhInIncreaseIsps"), (Double) headroom.get("costEur")));
         }
         Object surplus = row == null ? null : row.get("surplus_status");
         if (surplus != null) {

@@ -77,6 +77,10 @@ class NightlyRunTest extends H2HubTest {
         assertThat(k.get("evChargedKwh").asDouble()).isCloseTo(89.0 / 0.92, org.assertj.core.data.Offset.offset(1e-4));
         assertThat(k.get("maxImportExportKw").asDouble()).isLessThanOrEqualTo(1e-6);
         assertThat(k.get("maxChargeDischargeKw").asDouble()).isLessThanOrEqualTo(1e-6);
+        // other tests of this context send FlexRequests, so whether headroom was kept depends on them
+        // (NightlyHeadroomTest has a context of its own); the report is there with the configured weight
+        assertThat(site.at("/headroom/weightEurPerKwh").asDouble()).isEqualTo(0.05);
+        assertThat(site.at("/headroom/status").asText()).isIn("NO_OUTLOOK", "NO_LIKELY_REQUEST", "KEPT");
 
         // schedules as entities, one per charger
         assertThat(site.get("publishedEntities").asInt()).isEqualTo(4);

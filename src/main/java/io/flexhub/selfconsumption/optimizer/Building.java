@@ -3,9 +3,9 @@ package io.flexhub.selfconsumption.optimizer;
 import java.util.List;
 
 /**
- * One building's day: forecasts and prices per ISP, grid limits, EV sessions, optional battery.
- * Arrays are used as given (not copied) because portfolios hold a thousand of them; treat them
- * as read-only.
+ * One building's day: forecasts and prices per ISP, grid limits, EV sessions, optional battery, and the
+ * grid headroom to keep where the DSO is likely to ask for flexibility (null: none). Arrays are used as
+ * given (not copied) because portfolios hold a thousand of them; treat them as read-only.
  */
 public record Building(
         String id,
@@ -15,7 +15,13 @@ public record Building(
         double[] exportPrice,
         GridLimits grid,
         List<EvSession> evs,
-        Battery battery) {
+        Battery battery,
+        GridHeadroom headroom) {
+
+    public Building(String id, double[] pvKw, double[] loadKw, double[] importPrice, double[] exportPrice,
+            GridLimits grid, List<EvSession> evs, Battery battery) {
+        this(id, pvKw, loadKw, importPrice, exportPrice, grid, evs, battery, null);
+    }
 
     public Building {
         grid = grid == null ? GridLimits.NONE : grid;
@@ -30,6 +36,14 @@ public record Building(
         if (grid.exportMaxKw() != null) {
             requireSeries(id, "export_max_kw", grid.exportMaxKw(), isps);
         }
+        if (headroom != null && headroom.isps() != isps) {
+            throw new IllegalArgumentException("building " + id + " headroom: expected " + isps + " ISPs");
+        }
+    }
+
+    /** The same day with this headroom (null: none). */
+    public Building withHeadroom(GridHeadroom room) {
+        return new Building(id, pvKw, loadKw, importPrice, exportPrice, grid, evs, battery, room);
     }
 
     /** Arrays of the wrong length or with NaN/infinite values are input errors, not physical states. */

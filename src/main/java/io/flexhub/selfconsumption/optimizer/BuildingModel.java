@@ -90,12 +90,18 @@ final class BuildingModel {
         gout = new int[isps];
         curt = new int[isps];
         GridLimits grid = building.grid();
+        // headroom prices the exchange in the objective only: without it the coefficients are exactly the plain ones
+        GridHeadroom room = building.headroom();
         for (int t = 0; t < isps; t++) {
-            gin[t] = balanceColumn(t, 1.0, grid.importMax(t), dt * pin[t], dt);
+            double price = room == null ? pin[t] : pin[t] + room.importEurPerKwh()[t];
+            gin[t] = balanceColumn(t, 1.0, grid.importMax(t), dt * price, dt);
         }
         for (int t = 0; t < isps; t++) {
-            gout[t] = balanceColumn(t, -1.0, nothingToExport(t) ? 0.0 : grid.exportMax(t),
-                    -dt * pout[t] + dt * EPS_EXPORT, 0.0);
+            double cost = -dt * pout[t] + dt * EPS_EXPORT;
+            if (room != null) {
+                cost += dt * room.exportEurPerKwh()[t];
+            }
+            gout[t] = balanceColumn(t, -1.0, nothingToExport(t) ? 0.0 : grid.exportMax(t), cost, 0.0);
         }
         for (int t = 0; t < isps; t++) {
             curt[t] = balanceColumn(t, -1.0, building.pvKw()[t], dt * EPS_CURTAIL, 0.0);

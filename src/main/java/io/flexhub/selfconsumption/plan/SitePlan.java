@@ -12,6 +12,7 @@ import java.util.List;
 import io.flexhub.selfconsumption.optimizer.Battery;
 import io.flexhub.selfconsumption.optimizer.Building;
 import io.flexhub.selfconsumption.optimizer.EvSession;
+import io.flexhub.selfconsumption.optimizer.GridHeadroom;
 import io.flexhub.selfconsumption.optimizer.GridLimits;
 import io.flexhub.site.Site;
 
@@ -63,6 +64,11 @@ public record SitePlan(Site site, LocalDate day, Instant start, Duration isp, Bu
         Building building = new Building(site.id(), pvKw, loadKw, prices.importPrices(start, isp, count, site.timeZone()),
                 prices.exportPrices(count), grid, evs, battery);
         return new SitePlan(site, day, start, isp, building, List.copyOf(planned), batteryId);
+    }
+
+    /** The same plan keeping this grid headroom (null: none). */
+    public SitePlan withHeadroom(GridHeadroom headroom) {
+        return new SitePlan(site, day, start, isp, building.withHeadroom(headroom), sessions, batteryDeviceId);
     }
 
     /** The ISP that starts at the local time on this day (ISPs from local midnight; DST days have 92 or 100). */
