@@ -172,7 +172,7 @@ function csvCell(v) {
 
 /** The x-y values each series of the chart shows, one row per x, one column per series. */
 function toCsv(option) {
-  const series = option.series.filter((s) => Array.isArray(s.data));
+  const series = option.series.filter((s) => Array.isArray(s.data) && !s.noCsv);
   const xs = [];
   const seen = new Set();
   const columns = series.map((s) => {

@@ -35,6 +35,23 @@ async function series() {
     steps('PV forecast', body.timestamps, s.pvForecast, { color: COLORS.pv, lineStyle: { type: 'dashed' } })]));
 }
 
+/**
+ * The ISPs where the nightly run kept grid headroom, as shaded bands over the plan: a series without points (its
+ * legend entry toggles the bands), left out of the CSV.
+ */
+function headroomBands(name, timestamps, flags, color) {
+  const bands = [];
+  const step = timestamps.length > 1 ? Date.parse(timestamps[1]) - Date.parse(timestamps[0]) : 900000;
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i] || (i > 0 && flags[i - 1])) continue;
+    let j = i;
+    while (j + 1 < flags.length && flags[j + 1]) j++;
+    bands.push([{ xAxis: timestamps[i] }, { xAxis: new Date(Date.parse(timestamps[j]) + step).toISOString() }]);
+  }
+  return { name, type: 'line', data: [], noCsv: true, color,
+    markArea: { silent: true, itemStyle: { color, opacity: 0.12 }, data: bands } };
+}
+
 async function plan() {
   const v = inputs();
   const tomorrow = new Date();
@@ -47,7 +64,14 @@ async function plan() {
     series.push(steps('Battery kW', t, body.battery.kw, { color: COLORS.battery }));
     series.push(steps('Battery SoC', t, body.battery.socKwh, { yAxisIndex: 1, color: '#444', lineStyle: { type: 'dotted' } }));
   }
-  const title = `Tomorrow's plan, ${body.date}` + (body.runId ? ` (run ${body.runId})` : '');
+  const room = body.headroom && body.headroom.status === 'KEPT' ? body.headroom : null;
+  if (room) {
+    series.push(headroomBands('Headroom: likely REDUCE request', t, room.reduce, 'rgb(200, 60, 40)'));
+    series.push(headroomBands('Headroom: likely INCREASE request', t, room.increase, 'rgb(40, 110, 200)'));
+  }
+  const title = `Tomorrow's plan, ${body.date}` + (body.runId ? ` (run ${body.runId})` : '')
+    + (room ? `, headroom kept in ${room.reduce.filter(Boolean).length + room.increase.filter(Boolean).length} ISPs`
+      + ` (${fmt(room.costEur, 'EUR')})` : '');
   chart($('plan-chart'), 'plan', title, timeOption('kW', series, {
     yAxis: [{ type: 'value', name: 'kW', axisLabel: { formatter: (x) => fmt(x) } },
       { type: 'value', name: 'kWh', axisLabel: { formatter: (x) => fmt(x) } }],

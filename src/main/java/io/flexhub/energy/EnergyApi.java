@@ -241,7 +241,35 @@ public class EnergyApi {
         body.put("timestamps", timestamps);
         body.put("evs", evs);
         body.put("battery", battery);
+        body.put("headroom", headroom((String) result.get("headroom_json")));
         JsonReplies.respond(out, json, 200, body);
+    }
+
+    /**
+     * Where the run kept grid headroom, per ISP of the plan (REDUCE: import priced up, INCREASE: export priced up), and
+     * what it cost; null for a run made before the hub kept headroom.
+     */
+    private Map<String, Object> headroom(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        JsonNode h;
+        try {
+            h = json.readTree(stored);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored headroom is not JSON", e);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", h.path("status").asText());
+        out.put("detail", h.path("detail").isNull() ? null : h.path("detail").asText(null));
+        List<Boolean> reduce = new ArrayList<>();
+        h.path("importEurPerKwh").forEach(v -> reduce.add(v.asDouble() > 0.0));
+        List<Boolean> increase = new ArrayList<>();
+        h.path("exportEurPerKwh").forEach(v -> increase.add(v.asDouble() > 0.0));
+        out.put("reduce", reduce);
+        out.put("increase", increase);
+        out.put("costEur", h.path("costEur").isNumber() ? h.get("costEur").asDouble() : null);
+        return out;
     }
 
     /** The site of the path; the page sends the id percent-encoded (its colons), curl users mostly do not. */

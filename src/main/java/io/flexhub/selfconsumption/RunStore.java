@@ -87,7 +87,8 @@ public class RunStore {
      * the nightly run), empty when no finished run planned that day for the site.
      */
     public Optional<Map<String, Object>> latestSiteResult(LocalDate day, String siteId) {
-        return jdbc.sql("SELECT r.id AS run_id, s.schedule_json AS schedule_json FROM selfconsumption_run r "
+        return jdbc.sql("SELECT r.id AS run_id, s.schedule_json AS schedule_json, s.headroom_json AS headroom_json "
+                        + "FROM selfconsumption_run r "
                         + "JOIN selfconsumption_site_result s ON s.run_id = r.id WHERE r.run_day = :day "
                         + "AND s.site_id = :site AND r.status = 'DONE' ORDER BY r.id DESC LIMIT 1")
                 .param("day", day).param("site", siteId).query().listOfRows().stream().findFirst();

@@ -120,6 +120,9 @@ class DashboardBrowserTest extends HubTestSupport {
             return !s.path("to").isNull() && Duration.between(java.time.Instant.parse(s.get("to").asText()),
                     java.time.Instant.now()).toMinutes() < 16;
         });
+        // the run keeps headroom where the grid-pattern model expects requests: it needs the point's history
+        await().atMost(Duration.ofSeconds(120)).until(() -> admin(HttpRequest.newBuilder(URI.create(
+                url("/api/analytics/congestion-points/" + CP + "/forecast"))).GET()).statusCode() == 200);
         HttpResponse<String> run = admin(HttpRequest.newBuilder(URI.create(url("/api/selfconsumption/runs?day="
                 + java.time.LocalDate.now().plusDays(1)))).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(run.statusCode()).as(run.body()).isEqualTo(201);
@@ -262,8 +265,33 @@ class DashboardBrowserTest extends HubTestSupport {
             planned.addAll(List.of("Battery kW", "Battery SoC"));
         }
         assertThat(planned).as("the nightly run planned the four chargers").hasSize(4);
-        assertThat(points("plan")).containsOnlyKeys(planned)
-                .allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(plan.get("timestamps").size()));
+        // where the run kept grid headroom the plan is shaded, ISP for ISP as the run reported it
+        JsonNode room = plan.path("headroom");
+        boolean kept = "KEPT".equals(room.path("status").asText());
+        List<String> drawn = new ArrayList<>(planned);
+        if (kept) {
+            drawn.addAll(List.of("Headroom: likely REDUCE request", "Headroom: likely INCREASE request"));
+        }
+        assertThat(points("plan")).containsOnlyKeys(drawn).allSatisfy((name, n) -> assertThat(n).as(name)
+                .isEqualTo(name.startsWith("Headroom") ? 0 : plan.get("timestamps").size()));
+        if (kept) {
+            for (String direction : List.of("reduce", "increase")) {
+                long flagged = 0;
+                for (JsonNode f : room.get(direction)) {
+                    flagged += f.asBoolean() ? 1 : 0;
+                }
+                Object shaded = js("const c = echarts.getInstanceByDom(document.getElementById('chart-plan'));"
+                        + "const s = c.getOption().series.find(x => x.name === arguments[0]);"
+                        + "return s.markArea.data.reduce((n, b) => n + (Date.parse(b[1].xAxis) - Date.parse(b[0].xAxis))"
+                        + " / 900000, 0);", "Headroom: likely " + direction.toUpperCase() + " request");
+                assertThat(((Number) shaded).longValue()).as(direction + " ISPs shaded").isEqualTo(flagged);
+            }
+            assertThat(browser.findElement(By.id("plan-chart")).getText()).contains("headroom kept in");
+            js("document.getElementById('plan-chart').scrollIntoView()");
+            Chromium.screenshot(browser, "energy-plan-headroom");
+        } else {
+            assertThat(room.path("status").asText()).isIn("NO_OUTLOOK", "NO_LIKELY_REQUEST");
+        }
         JsonNode kpis = apiJson("/api/energy/sites/" + site() + "/kpis?period=day&from=" + from + "&to=" + to);
         assertThat(points("kpis")).allSatisfy((name, n) -> assertThat(n).as(name).isEqualTo(kpis.get("periods").size()));
         // rounded for people: money to the cent, energy to at most two decimals, never an exponent
