@@ -1,10 +1,12 @@
 package io.flexhub.usef;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -12,23 +14,34 @@ import org.springframework.stereotype.Component;
 import io.flexhub.common.HubInstance;
 import io.flexhub.notify.Alerts;
 import io.flexhub.usef.outbox.DeliveryPolicy;
-import io.flexhub.usef.outbox.UftpHttpSender;
+import io.flexhub.usef.outbox.PeerEndpoint;
 import io.flexhub.usef.store.OutboxStore;
 import io.flexhub.usef.store.OutboxStore.OutboxEntry;
 import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageRecord.OutStatus;
 import io.flexhub.usef.store.UftpMessageStore;
 
-/** Camel-facing adapter of the outbox: which rows are due, and one delivery attempt per row. */
+/**
+ * Camel-facing adapter of the outbox ({@code usef-send.camel.yaml}): which rows are due, the claim of one row, and what
+ * its attempt came to. The call itself is the route's camel-http endpoint of the participant.
+ */
 @Component("usefOutbox")
 public class UsefOutbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsefOutbox.class);
     private static final int BATCH = 50;
 
+    /** The exchange properties that carry a claimed row from the claim to the outcome of its HTTP call. */
+    static final String ENTRY = "uftpOutboxEntry";
+    static final String TYPE = "uftpMessageType";
+    static final String PEER_URI = "uftpPeerUri";
+
+    /** The outcome of one attempt: the peer's status and a short excerpt of its answer, or why there was none. */
+    record Attempt(Integer status, String detail) {
+    }
+
     private final OutboxStore outbox;
     private final UftpMessageStore messages;
-    private final UftpHttpSender sender;
     private final DeliveryPolicy policy;
     private final Alerts alerts;
     private final HubInstance instance;
@@ -42,7 +55,6 @@ public class UsefOutbox {
         this.outbox = outbox;
         this.messages = messages;
         this.settings = properties.outbox();
-        this.sender = new UftpHttpSender(settings.connectTimeout(), settings.requestTimeout());
         this.policy = new DeliveryPolicy(settings.initialDelay(), settings.maxDelay(), settings.giveUpAfter());
         this.alerts = alerts;
         this.instance = instance;
@@ -59,24 +71,54 @@ public class UsefOutbox {
         return batch.size() == BATCH;
     }
 
-    /** One attempt for one row; a row another instance claimed first is skipped. */
-    public void deliver(long outboxId) {
+    /**
+     * Claims one row for this instance; the body becomes its signed envelope for the peer's camel-http endpoint
+     * ({@link #PEER_URI}), or null when another instance claimed it first or the participant's endpoint is no URI
+     * (an attempt that failed, recorded here).
+     */
+    public String claim(@Body long outboxId, Exchange exchange) {
         Instant now = clock.instant();
         var claimed = outbox.claim(outboxId, instance.id(), now, now.plus(settings.lease()));
         if (claimed.isEmpty()) {
-            return;
+            return null;
         }
         OutboxEntry entry = claimed.get();
+        String type = messages.findById(entry.messagePk()).map(UftpMessageRecord::messageType).orElse("unknown");
+        String uri;
+        try {
+            uri = PeerEndpoint.uri(entry.endpoint(), settings.connectTimeout(), settings.requestTimeout());
+        } catch (IllegalArgumentException e) {
+            record(entry, type, new Attempt(null, "invalid endpoint " + entry.endpoint() + ": " + e.getMessage()));
+            return null;
+        }
+        exchange.setProperty(ENTRY, entry);
+        exchange.setProperty(TYPE, type);
+        exchange.setProperty(PEER_URI, uri);
+        return entry.envelopeXml();
+    }
+
+    /** The peer answered: its status decides (the delivery policy), whatever it was. */
+    public void answered(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String answer, Exchange exchange) {
+        record(exchange.getProperty(ENTRY, OutboxEntry.class), exchange.getProperty(TYPE, String.class),
+                new Attempt(status, PeerEndpoint.excerpt(answer)));
+    }
+
+    /** The call failed before an answer (refused, timed out, reset): a temporary failure, retried with back-off. */
+    public void unreachable(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        record(exchange.getProperty(ENTRY, OutboxEntry.class), exchange.getProperty(TYPE, String.class),
+                new Attempt(null, e == null ? "no answer" : e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+
+    private void record(OutboxEntry entry, String type, Attempt result) {
         var message = messages.findById(entry.messagePk());
-        String type = message.map(UftpMessageRecord::messageType).orElse("unknown");
         try (UftpLogContext log = UftpLogContext.of(message.map(UftpMessageRecord::conversationId).orElse(null),
                 message.map(UftpMessageRecord::messageId).orElse(null), type)) {
-            attempt(entry, type);
+            decide(entry, type, result);
         }
     }
 
-    private void attempt(OutboxEntry entry, String type) {
-        UftpHttpSender.Result result = sender.post(URI.create(entry.endpoint()), entry.envelopeXml());
+    private void decide(OutboxEntry entry, String type, Attempt result) {
         Instant done = clock.instant();
         DeliveryPolicy.Decision decision = policy.decide(result.status(), entry.attempts(), entry.createdAt(), done);
         if (decision instanceof DeliveryPolicy.Delivered) {
@@ -100,7 +142,7 @@ public class UsefOutbox {
         }
     }
 
-    private static String describe(UftpHttpSender.Result result) {
+    private static String describe(Attempt result) {
         return result.status() == null ? result.detail() : "HTTP " + result.status() + " " + result.detail();
     }
 }

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,6 +22,9 @@ import io.flexhub.support.UftpTestPeer;
 
 /** The admin API over HTTP: translation both ways, errors as problem details, authentication, public context. */
 class UsefApiTest extends H2HubTest {
+
+    @Autowired
+    CamelContext camel;
 
     @Test
     void should_translate_uftp_xml_to_json_ld_and_back_losslessly() {
@@ -114,6 +119,43 @@ class UsefApiTest extends H2HubTest {
         assertThat(routes.statusCode()).isEqualTo(200);
         assertThat(routes.body()).contains("usef-receive", "usef-process", "usef-send", "usef-translate",
                 "usef-messages-list", "flex-request-inbox");
+    }
+
+    @Test
+    void should_show_the_calls_to_uftp_peers_as_camel_endpoints_with_their_counts_in_hawtio() {
+        dsoAccepts();
+        var test = DSO.header(new org.lfenergy.shapeshifter.api.TestMessage(), java.util.UUID.randomUUID().toString());
+        assertThat(postUftp(DSO.signed(test)).statusCode()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                !DSO_SERVER.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(DSO_PATH))).isEmpty());
+
+        // the participant's endpoint is a camel-http endpoint of its own, with the outbox's parameters
+        HttpResponse<String> endpoints = admin(HttpRequest.newBuilder(
+                URI.create(url("/actuator/jolokia/search/org.apache.camel:type=endpoints,*"))).GET());
+        assertThat(endpoints.statusCode()).isEqualTo(200);
+        // other test contexts of this JVM register their Camel contexts in the same MBean server
+        String context = "org.apache.camel:context=" + camel.getManagementName() + ",";
+        List<String> peers = new ArrayList<>();
+        read(endpoints.body()).get("value").forEach(name -> {
+            if (name.asText().startsWith(context) && name.asText().contains(DSO_PATH)) {
+                peers.add(name.asText());
+            }
+        });
+        assertThat(peers).singleElement().asString().startsWith("org.apache.camel:context=")
+                .endsWith("name=\"http://localhost:" + DSO_SERVER.port() + DSO_PATH + "\"");
+        // Jolokia's path syntax: "!" escapes a "/" of the name; quotes and "?" percent-encoded for Tomcat
+        String mbean = peers.get(0).replace("!", "!!").replace("/", "!/").replace("\"", "%22").replace("?", "%3F");
+        HttpResponse<String> uri = admin(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/read/" + mbean
+                + "/EndpointUri"))).GET());
+        assertThat(read(uri.body()).path("value").asText()).as(uri.body()).contains("httpMethod=POST")
+                .contains("connectTimeout=5000").contains("responseTimeout=15000")
+                .contains("httpClientConfigurer=%23uftpPeerHttpClient");
+        // and the route's call to it counts its exchanges
+        HttpResponse<String> counts = admin(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/read/"
+                + context + "type=processors,name=%22to-uftp-peer%22/ExchangesCompleted"))).GET());
+        assertThat(counts.statusCode()).as(counts.body()).isEqualTo(200);
+        assertThat(read(counts.body()).get("value").asLong()).as(counts.body()).isPositive();
     }
 
     @Test

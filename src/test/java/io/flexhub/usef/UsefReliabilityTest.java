@@ -1,7 +1,9 @@
 package io.flexhub.usef;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +82,66 @@ class UsefReliabilityTest extends H2HubTest {
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(output.getOut()).contains("ALERT UFTP delivery failed")
                             .contains("permanent HTTP 400"));
+        } finally {
+            DSO_SERVER.resetAll();
+        }
+    }
+
+    @Test
+    void should_follow_redirects_that_keep_the_post_at_most_twice_and_report_the_others() {
+        String moved = "/dso2/moved/shapeshifter/api/v3/message";
+        try {
+            // a load balancer moving the endpoint: the same POST, the same envelope, reaches the new place
+            DSO_SERVER.stubFor(post(urlEqualTo(DSO2_PATH)).atPriority(1).willReturn(aResponse().withStatus(307)
+                    .withHeader("Location", moved)));
+            DSO_SERVER.stubFor(post(urlEqualTo(moved)).atPriority(1).willReturn(aResponse().withStatus(200)));
+            TestMessage followed = DSO2.header(new TestMessage(), UUID.randomUUID().toString());
+            assertThat(postUftp(DSO2.signed(followed)).statusCode()).isEqualTo(200);
+            OutboxStore.OutboxEntry sent = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                    () -> outbox.findByMessage(responseTo(followed.getMessageID()).id()).orElseThrow(),
+                    e -> "SENT".equals(e.status()));
+            assertThat(sent.attempts()).isEqualTo(1);
+            assertThat(sent.lastHttpStatus()).isEqualTo(200);
+            assertThat(DSO_SERVER.findAll(postRequestedFor(urlEqualTo(moved))))
+                    .anySatisfy(r -> assertThat(r.getBodyAsString()).isEqualTo(sent.envelopeXml()));
+
+            // a 302 would make the POST a GET and lose the message: not followed, an attempt that failed
+            DSO_SERVER.stubFor(post(urlEqualTo(DSO2_PATH)).atPriority(1).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", moved)));
+            TestMessage found = DSO2.header(new TestMessage(), UUID.randomUUID().toString());
+            assertThat(postUftp(DSO2.signed(found)).statusCode()).isEqualTo(200);
+            OutboxStore.OutboxEntry refused = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                    () -> outbox.findByMessage(responseTo(found.getMessageID()).id()).orElseThrow(),
+                    e -> e.attempts() >= 1);
+            assertThat(refused.lastHttpStatus()).isEqualTo(302);
+            assertThat(refused.status()).isNotEqualTo("SENT");
+            assertThat(DSO_SERVER.findAll(getRequestedFor(
+                    urlEqualTo(moved)))).isEmpty();
+
+            // a chain of redirects is followed for two hops; the third answer is reported as it was
+            String again = moved.replace("moved", "moved-again");
+            String third = moved.replace("moved", "moved-third");
+            DSO_SERVER.stubFor(post(urlEqualTo(DSO2_PATH)).atPriority(1).willReturn(aResponse().withStatus(307)
+                    .withHeader("Location", moved)));
+            DSO_SERVER.stubFor(post(urlEqualTo(moved)).atPriority(1).willReturn(aResponse().withStatus(308)
+                    .withHeader("Location", again)));
+            DSO_SERVER.stubFor(post(urlEqualTo(again)).atPriority(1).willReturn(aResponse().withStatus(307)
+                    .withHeader("Location", third)));
+            TestMessage looped = DSO2.header(new TestMessage(), UUID.randomUUID().toString());
+            assertThat(postUftp(DSO2.signed(looped)).statusCode()).isEqualTo(200);
+            OutboxStore.OutboxEntry loop = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                    () -> outbox.findByMessage(responseTo(looped.getMessageID()).id()).orElseThrow(),
+                    e -> e.attempts() >= 1);
+            assertThat(loop.lastHttpStatus()).isEqualTo(307);
+            assertThat(DSO_SERVER.findAll(postRequestedFor(urlEqualTo(again)))).isNotEmpty();
+            assertThat(DSO_SERVER.findAll(postRequestedFor(urlEqualTo(third)))).isEmpty();
+
+            // the peer recovers: both are delivered and nothing is left retrying behind this test
+            DSO_SERVER.stubFor(post(urlEqualTo(DSO2_PATH)).atPriority(0).willReturn(aResponse().withStatus(200)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(responseTo(found.getMessageID()).status()).isEqualTo("SENT");
+                assertThat(responseTo(looped.getMessageID()).status()).isEqualTo("SENT");
+            });
         } finally {
             DSO_SERVER.resetAll();
         }
