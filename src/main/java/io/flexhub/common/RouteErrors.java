@@ -11,9 +11,6 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flexhub.ngsild.client.NgsiLdException;
-import io.flexhub.usef.transport.UftpTransportException;
-
 /**
  * What the error policies do with the exception a route caught: on the UFTP transport endpoint a plain-text
  * status and reason (what UFTP peers log), on the admin API RFC 9457 problem details, in background work a log
@@ -37,7 +34,7 @@ public class RouteErrors {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int status;
         String reason;
-        if (cause instanceof UftpTransportException e) {
+        if (cause instanceof TransportRefusal e) {
             status = e.httpStatus();
             reason = e.reason();
             LOG.info("UFTP message refused with HTTP {}: {}", status, reason);
@@ -58,19 +55,19 @@ public class RouteErrors {
         String title;
         String detail;
         String retryAfter = null;
-        if (cause instanceof NgsiLdException e && (e.status() == 0 || e.status() >= 500)) {
+        if (cause instanceof UpstreamFailure e && (e.status() == 0 || e.status() >= 500)) {
             status = 503;
             title = "Service Unavailable";
-            detail = "The NGSI-LD broker is unavailable, so the request was not carried out; retry in "
+            detail = "The " + e.service() + " is unavailable, so the request was not carried out; retry in "
                     + BROKER_RETRY_AFTER_SECONDS + " s (" + e.getMessage() + ")";
             retryAfter = Integer.toString(BROKER_RETRY_AFTER_SECONDS);
-            LOG.warn("API request refused with 503, the broker is unavailable: {}", e.getMessage());
-        } else if (cause instanceof NgsiLdException e) {
-            // the broker refused what the hub sent: not the caller's input (that was checked), so not a 4xx of ours
+            LOG.warn("API request refused with 503, the {} is unavailable: {}", e.service(), e.getMessage());
+        } else if (cause instanceof UpstreamFailure e) {
+            // the service refused what the hub sent: not the caller's input (that was checked), so not a 4xx of ours
             status = 502;
             title = "Bad Gateway";
-            detail = "The NGSI-LD broker refused the change: " + e.getMessage();
-            LOG.warn("API request failed, the broker refused: {}", e.getMessage());
+            detail = "The " + e.service() + " refused the change: " + e.getMessage();
+            LOG.warn("API request failed, the {} refused: {}", e.service(), e.getMessage());
         } else if (cause instanceof ApiException e) {
             status = e.status();
             title = e.title();

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flexhub.common.HubProperties;
 import io.flexhub.ngsild.client.NgsiLdClient;
 import io.flexhub.ngsild.client.NgsiLdClientConfig;
-import io.flexhub.site.web.SiteApi;
+import io.flexhub.site.SiteContextUrl;
 
 /**
  * The broker clients, when {@code flexhub.ngsild.broker-url} is set. Two clients because the Link header carries one
@@ -27,8 +27,8 @@ public class NgsiLdBrokerConfiguration {
 
     @Bean
     @Qualifier("site")
-    NgsiLdClient ngsiLdSiteClient(NgsiLdProperties p, HubProperties hub) {
-        return client(config(p, SiteApi.siteContextUrl(hub, p)));
+    NgsiLdClient ngsiLdSiteClient(NgsiLdProperties p, SiteContextUrl siteContext) {
+        return client(config(p, siteContext.value()));
     }
 
     @Bean

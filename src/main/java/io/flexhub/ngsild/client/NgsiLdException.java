@@ -2,6 +2,8 @@ package io.flexhub.ngsild.client;
 
 import java.util.Locale;
 
+import io.flexhub.common.UpstreamFailure;
+
 /**
  * A broker error, carrying the ProblemDetails fields. {@link #status()} is 0 when no HTTP response was
  * received (connection refused, timeout) after all retries.
@@ -10,7 +12,7 @@ import java.util.Locale;
  * the exact string: Scorpio sends {@code "TooManyResults "} with a trailing space and the non-URI
  * {@code "Unsupported Media type"}, and the tenant error is spelled three different ways.
  */
-public class NgsiLdException extends RuntimeException {
+public class NgsiLdException extends RuntimeException implements UpstreamFailure {
 
     private final int status;
     private final String typeUri;
@@ -25,6 +27,12 @@ public class NgsiLdException extends RuntimeException {
         this.detail = detail;
     }
 
+    @Override
+    public String service() {
+        return "NGSI-LD broker";
+    }
+
+    @Override
     public int status() {
         return status;
     }

@@ -17,11 +17,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flexhub.common.ApiException;
-import io.flexhub.common.HubProperties;
-import io.flexhub.ngsild.NgsiLdProperties;
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.FlexConfiguration;
 import io.flexhub.site.Site;
+import io.flexhub.site.SiteContextUrl;
 import io.flexhub.site.SiteEntities;
 import io.flexhub.site.SiteVocabulary;
 import io.flexhub.site.embedded.SiteRepository;
@@ -46,26 +45,12 @@ public class SiteApi {
     private final byte[] contextDocument;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SiteApi(ContextStore store, SiteRepository repository, HubProperties hub, NgsiLdProperties ngsiLd) {
+    public SiteApi(ContextStore store, SiteRepository repository, SiteContextUrl contextUrl) {
         this.store = store;
         this.repository = repository;
-        this.siteContextUrl = siteContextUrl(hub, ngsiLd);
+        this.siteContextUrl = contextUrl.value();
         this.entities = new SiteEntities(List.of(siteContextUrl, CORE_CONTEXT));
         this.contextDocument = SiteVocabulary.shipped().document();
-    }
-
-    /** Where the hub serves the @context of its site entities (Building, devices, FlexConfiguration). */
-    public static String siteContextUrl(HubProperties hub) {
-        String base = hub.publicBaseUrl().toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/ngsi-ld/contexts/site.jsonld";
-    }
-
-    /**
-     * The site entities' @context URL the hub names everywhere (Link headers to the broker, entities it answers):
-     * {@code flexhub.ngsild.context-url} when the operator hosts the document, else the hub's own copy.
-     */
-    public static String siteContextUrl(HubProperties hub, NgsiLdProperties ngsiLd) {
-        return ngsiLd.contextUrl() != null ? ngsiLd.contextUrl() : siteContextUrl(hub);
     }
 
     public void listConfigurations(@Header("Accept") String accept, Message out) {

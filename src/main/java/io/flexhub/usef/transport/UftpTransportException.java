@@ -1,12 +1,13 @@
 package io.flexhub.usef.transport;
 
+import io.flexhub.common.TransportRefusal;
 import io.flexhub.usef.xml.UftpXmlException;
 
 /**
  * A message refused at the transport stage, with the HTTP status to answer (UFTP spec §2.1 transport table).
  * The reason is meant for the sender and is clipped to one short line.
  */
-public class UftpTransportException extends RuntimeException {
+public class UftpTransportException extends RuntimeException implements TransportRefusal {
 
     /** Unparseable or schema-invalid envelope or payload, bad Base64, wrong content type or charset. */
     public static final int BAD_REQUEST = 400;
@@ -36,10 +37,12 @@ public class UftpTransportException extends RuntimeException {
         this.reason = UftpXmlException.clip(reason);
     }
 
+    @Override
     public int httpStatus() {
         return httpStatus;
     }
 
+    @Override
     public String reason() {
         return reason;
     }
