@@ -150,8 +150,17 @@ class DeploymentFilesTest {
 
         assertThat(instruction(runtime, "EXPOSE")).isEqualTo(containerPort());
         String env = String.join(" ", runtime);
-        assertThat(env).contains("FLEXHUB_PORT=" + containerPort()).contains("-XX:+UseParallelGC")
+        assertThat(env).contains("FLEXHUB_PORT=" + containerPort())
                 .contains("FLEXHUB_DATA_DIR=" + hubEnv.get("FLEXHUB_DATA_DIR"));
+        // the start-up and memory flags the README documents: the class-data archive the build records, a bounded heap
+        String build = String.join("\n", runtime);
+        assertThat(build).contains("-XX:ArchiveClassesAtExit=/opt/flexhub/flexhub.jsa")
+                .contains("-Dspring.context.exit=onRefresh").contains("-Djarmode=tools -jar /tmp/flexhub.jar extract");
+        assertThat(build).contains("-XX:SharedArchiveFile=/opt/flexhub/flexhub.jsa").contains("-Xmx256m")
+                .contains("-XX:+ExitOnOutOfMemoryError");
+        assertThat(String.join(" ", runtime)).contains("-jar /opt/flexhub/flexhub.jar");
+        assertThat(hubEnv.get("JAVA_OPTS")).as("compose passes the image's flags").contains(
+                "-XX:SharedArchiveFile=/opt/flexhub/flexhub.jsa").contains("-Xmx256m");
         assertThat(instruction(runtime, "VOLUME")).isEqualTo(hubEnv.get("FLEXHUB_DATA_DIR"));
     }
 
