@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,11 +16,22 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.lfenergy.shapeshifter.api.PayloadMessageType;
+import org.lfenergy.shapeshifter.core.common.xml.XmlSerializer;
+import org.lfenergy.shapeshifter.core.common.xsd.XsdFactory;
+import org.lfenergy.shapeshifter.core.common.xsd.XsdSchemaFactoryPool;
+import org.lfenergy.shapeshifter.core.common.xsd.XsdSchemaProvider;
+import org.lfenergy.shapeshifter.core.common.xsd.XsdValidator;
+import org.lfenergy.shapeshifter.core.service.serialization.UftpSerializer;
+
+import io.flexhub.usef.xml.UftpXsd;
 
 /**
  * Throughput of the translator on a 96-ISP FlexRequest, next to the floor of a schema-less Jackson XML read
- * plus JSON write of the same message. The target is at least half the floor in both directions. Run with
- * scripts/bench-translate.sh (surefire skips this class).
+ * plus JSON write of the same message (target: at least half the floor in both directions), and the path the HTTP
+ * endpoint takes (XSD validation against the official schema, then the translation) next to what a user of
+ * shapeshifter-core does with the same document: its XSD validation and JAXB deserialisation (target: at least twice
+ * as fast). Run with scripts/bench-translate.sh (surefire skips this class).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -32,7 +44,11 @@ public class TranslationBenchmark {
     private final XmlMapper xmlMapper = new XmlMapper();
     private final ObjectMapper jsonMapper = new ObjectMapper();
     private final UftpJsonLdMapper mapper = new UftpJsonLdMapper("https://hub.flexhub.io/ngsi-ld/uftp-context.jsonld");
+    private final UftpXsd xsd = new UftpXsd();
+    private final UftpSerializer shapeshifter = new UftpSerializer(new XmlSerializer(),
+            new XsdValidator(new XsdSchemaProvider(new XsdFactory(new XsdSchemaFactoryPool()))));
     private byte[] xml;
+    private String xmlText;
     private byte[] jsonLd;
 
     @Setup
@@ -41,6 +57,10 @@ public class TranslationBenchmark {
             xml = in.readAllBytes();
         }
         jsonLd = mapper.toJsonLd(xml);
+        xmlText = new String(xml, StandardCharsets.UTF_8);
+        // both paths must accept the document, or the comparison would time an early failure
+        xsd.validate(xml);
+        shapeshifter.fromPayloadXml(xmlText);
     }
 
     @Benchmark
@@ -61,5 +81,25 @@ public class TranslationBenchmark {
     @Benchmark
     public byte[] roundTrip() {
         return mapper.toUftpXml(mapper.toJsonLd(xml));
+    }
+
+    /** What POST /api/usef/translate does with UFTP XML: validate against the UFTP 3.x schema, then translate. */
+    @Benchmark
+    public byte[] hubValidatedXmlToJsonLd() {
+        xsd.validate(xml);
+        return mapper.toJsonLd(xml);
+    }
+
+    /** The schema validation alone (the hub's pooled, hardened Xerces validator), to see where the endpoint's time goes. */
+    @Benchmark
+    public byte[] hubValidationOnly() {
+        xsd.validate(xml);
+        return xml;
+    }
+
+    /** shapeshifter-core's way in: XSD validation and JAXB deserialisation into its message types. */
+    @Benchmark
+    public PayloadMessageType shapeshifterCoreValidatedRead() {
+        return shapeshifter.fromPayloadXml(xmlText);
     }
 }
