@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flexhub.common.ApiException;
+import io.flexhub.common.Backoff;
 import io.flexhub.common.HubInstance;
 import io.flexhub.common.HubProperties;
 import io.flexhub.ngsild.client.NgsiLdClient;
@@ -213,8 +214,8 @@ public class NgsiLdBridge {
         return sent;
     }
 
+    /** Delay before the next upsert of an entity whose upserts failed {@code attempts} times: twice the interval first. */
     Duration backoff(int attempts) {
-        Duration d = properties.publishInterval().multipliedBy(1L << Math.min(attempts, 20));
-        return d.compareTo(properties.publishMaxDelay()) > 0 ? properties.publishMaxDelay() : d;
+        return new Backoff(properties.publishInterval(), properties.publishMaxDelay()).after(attempts + 1);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
+import io.flexhub.common.Backoff;
+
 /**
  * The execution rules of a demand-response event, without I/O: given what the event has done so far and the time,
  * what to send the device next, and what an answer of the device changes.
@@ -207,12 +209,9 @@ public final class DrExecution {
                 alert ? what + " (" + attempts + " attempts so far, retrying until the ISP ends)" : null, error, null);
     }
 
+    /** Delay before the next try, after {@code attempts} failures. */
     Duration backoff(int attempts) {
-        Duration delay = policy.initialDelay();
-        for (int i = 1; i < attempts && delay.compareTo(policy.maxDelay()) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : delay;
+        return new Backoff(policy.initialDelay(), policy.maxDelay()).after(attempts);
     }
 
     private static String describe(Act act) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.flexhub.common.Backoff;
+
 /**
  * When to try a mail again after a failed attempt: exponential back-off from {@code initialDelay}, capped at
  * {@code maxDelay}; given up after {@code maxAttempts} attempts or once the next attempt would fall later than
@@ -37,8 +39,8 @@ public record MailRetryPolicy(Duration initialDelay, Duration maxDelay, int maxA
                         + " (" + (attemptsBefore + 1) + " attempts)";
     }
 
+    /** Delay before the next attempt, after {@code attempts + 1} failures. */
     Duration backoff(int attempts) {
-        long millis = initialDelay.toMillis() << Math.min(attempts, 30);
-        return millis <= 0 || millis > maxDelay.toMillis() ? maxDelay : Duration.ofMillis(millis);
+        return new Backoff(initialDelay, maxDelay).after(attempts + 1);
     }
 }

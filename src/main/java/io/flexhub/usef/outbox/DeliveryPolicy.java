@@ -3,6 +3,8 @@ package io.flexhub.usef.outbox;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.flexhub.common.Backoff;
+
 /**
  * What to do after a delivery attempt, following the UFTP transport rules: 200 ends it; 5xx, 404, 408, 429,
  * 3xx we could not follow, unknown codes and I/O errors are temporary and retried with exponential back-off
@@ -44,10 +46,8 @@ public record DeliveryPolicy(Duration initialDelay, Duration maxDelay, Duration 
         return status >= 400 && status < 500 && status != 404 && status != 408 && status != 429 && status != 419;
     }
 
-    /** Delay before the next attempt: initial x 2^attempts, capped. */
+    /** Delay before the next attempt, after {@code attempts + 1} failures. */
     Duration backoff(int attempts) {
-        int exponent = Math.min(attempts, 30);
-        long millis = initialDelay.toMillis() << exponent;
-        return millis <= 0 || millis > maxDelay.toMillis() ? maxDelay : Duration.ofMillis(millis);
+        return new Backoff(initialDelay, maxDelay).after(attempts + 1);
     }
 }
