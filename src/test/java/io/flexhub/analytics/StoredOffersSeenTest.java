@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +20,6 @@ import org.lfenergy.shapeshifter.api.FlexOffer;
 import org.lfenergy.shapeshifter.api.FlexOfferOptionISPType;
 import org.lfenergy.shapeshifter.api.FlexOfferOptionType;
 import org.lfenergy.shapeshifter.api.FlexOrder;
-import org.lfenergy.shapeshifter.api.FlexOrderISPType;
 import org.lfenergy.shapeshifter.api.FlexOrderResponse;
 import org.lfenergy.shapeshifter.api.FlexRequest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,7 +85,7 @@ class StoredOffersSeenTest extends H2HubTest implements StoredOffersSeenScenario
         assertThat(before).filteredOn(thisOffer).filteredOn(o -> !o.ordered())
                 .extracting(OfferSeen::site).contains(null, SITE);
 
-        FlexOrder order = order(offer, option);
+        FlexOrder order = DSO.orderInFull(offer, "RATE-" + UUID.randomUUID().toString().substring(0, 8));
         assertThat(postUftp(DSO.signed(order)).statusCode()).isEqualTo(200);
         FlexOrderResponse response = awaitResponse(FlexOrderResponse.class, order.getMessageID(), null);
         assertThat(response.getResult()).as(response.getRejectionReason()).isEqualTo(AcceptedRejectedType.ACCEPTED);
@@ -120,28 +118,5 @@ class StoredOffersSeenTest extends H2HubTest implements StoredOffersSeenScenario
             return found.get() != null;
         });
         return found.get();
-    }
-
-    /** The DSO orders the offer's option in full. */
-    private static FlexOrder order(FlexOffer offer, FlexOfferOptionType option) {
-        FlexOrder order = DSO.header(new FlexOrder(), offer.getConversationID());
-        order.setISPDuration(offer.getISPDuration());
-        order.setTimeZone(offer.getTimeZone());
-        order.setPeriod(offer.getPeriod());
-        order.setCongestionPoint(offer.getCongestionPoint());
-        order.setFlexOfferMessageID(offer.getMessageID());
-        order.setOptionReference(option.getOptionReference());
-        order.setOrderReference("RATE-" + UUID.randomUUID().toString().substring(0, 8));
-        order.setActivationFactor(BigDecimal.ONE);
-        order.setPrice(option.getPrice());
-        order.setCurrency(offer.getCurrency());
-        for (FlexOfferOptionISPType isp : option.getISPS()) {
-            FlexOrderISPType o = new FlexOrderISPType();
-            o.setStart(isp.getStart());
-            o.setDuration(isp.getDuration());
-            o.setPower(isp.getPower());
-            order.getISPS().add(o);
-        }
-        return order;
     }
 }

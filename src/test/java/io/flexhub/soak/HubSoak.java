@@ -17,7 +17,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,11 +47,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.lfenergy.shapeshifter.api.AcceptedRejectedType;
 import org.lfenergy.shapeshifter.api.FlexOffer;
-import org.lfenergy.shapeshifter.api.FlexOfferOptionISPType;
-import org.lfenergy.shapeshifter.api.FlexOfferOptionType;
 import org.lfenergy.shapeshifter.api.FlexOfferResponse;
 import org.lfenergy.shapeshifter.api.FlexOrder;
-import org.lfenergy.shapeshifter.api.FlexOrderISPType;
 import org.lfenergy.shapeshifter.api.FlexOfferRevocation;
 import org.lfenergy.shapeshifter.api.FlexOrderResponse;
 import org.lfenergy.shapeshifter.api.FlexRequest;
@@ -410,32 +406,9 @@ class HubSoak extends HubTestSupport {
             accepted.setResult(AcceptedRejectedType.ACCEPTED);
             accepted.setFlexOfferMessageID(offer.getMessageID());
             postMessage("FlexOfferResponse", accepted, DSO.signed(accepted), false);
-            FlexOrder order = order(offer);
+            FlexOrder order = DSO.orderInFull(offer, "SOAK-" + UUID.randomUUID().toString().substring(0, 8));
             postMessage("FlexOrder", order, DSO.signed(order), true);
         }
-    }
-
-    private static FlexOrder order(FlexOffer offer) {
-        FlexOfferOptionType option = offer.getOfferOptions().get(0);
-        FlexOrder order = DSO.header(new FlexOrder(), offer.getConversationID());
-        order.setISPDuration(offer.getISPDuration());
-        order.setTimeZone(offer.getTimeZone());
-        order.setPeriod(offer.getPeriod());
-        order.setCongestionPoint(offer.getCongestionPoint());
-        order.setFlexOfferMessageID(offer.getMessageID());
-        order.setOptionReference(option.getOptionReference());
-        order.setOrderReference("SOAK-" + UUID.randomUUID().toString().substring(0, 8));
-        order.setActivationFactor(BigDecimal.ONE);
-        order.setPrice(option.getPrice());
-        order.setCurrency(offer.getCurrency());
-        for (FlexOfferOptionISPType isp : option.getISPS()) {
-            FlexOrderISPType o = new FlexOrderISPType();
-            o.setStart(isp.getStart());
-            o.setDuration(isp.getDuration());
-            o.setPower(isp.getPower());
-            order.getISPS().add(o);
-        }
-        return order;
     }
 
     private void drRequest() {

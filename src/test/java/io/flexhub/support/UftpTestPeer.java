@@ -1,5 +1,6 @@
 package io.flexhub.support;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -10,6 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.lfenergy.shapeshifter.api.AvailableRequestedType;
+import org.lfenergy.shapeshifter.api.FlexOffer;
+import org.lfenergy.shapeshifter.api.FlexOfferOptionISPType;
+import org.lfenergy.shapeshifter.api.FlexOfferOptionType;
+import org.lfenergy.shapeshifter.api.FlexOrder;
+import org.lfenergy.shapeshifter.api.FlexOrderISPType;
 import org.lfenergy.shapeshifter.api.FlexRequest;
 import org.lfenergy.shapeshifter.api.FlexRequestISPType;
 import org.lfenergy.shapeshifter.api.PayloadMessageType;
@@ -92,6 +98,30 @@ public final class UftpTestPeer {
             request.getISPS().add(i);
         }
         return request;
+    }
+
+    /** A FlexOrder of this peer for an offer's first option in full: its ISPs, its price, activation factor 1. */
+    public FlexOrder orderInFull(FlexOffer offer, String orderReference) {
+        FlexOfferOptionType option = offer.getOfferOptions().get(0);
+        FlexOrder order = header(new FlexOrder(), offer.getConversationID());
+        order.setISPDuration(offer.getISPDuration());
+        order.setTimeZone(offer.getTimeZone());
+        order.setPeriod(offer.getPeriod());
+        order.setCongestionPoint(offer.getCongestionPoint());
+        order.setFlexOfferMessageID(offer.getMessageID());
+        order.setOptionReference(option.getOptionReference());
+        order.setOrderReference(orderReference);
+        order.setActivationFactor(BigDecimal.ONE);
+        order.setPrice(option.getPrice());
+        order.setCurrency(offer.getCurrency());
+        for (FlexOfferOptionISPType isp : option.getISPS()) {
+            FlexOrderISPType o = new FlexOrderISPType();
+            o.setStart(isp.getStart());
+            o.setDuration(isp.getDuration());
+            o.setPower(isp.getPower());
+            order.getISPS().add(o);
+        }
+        return order;
     }
 
     public <T extends PayloadMessageType> T header(T message, String conversationId) {
