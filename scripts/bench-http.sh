@@ -17,27 +17,14 @@ PASSWORD=bench-$(date +%s)
 DATA=$(mktemp -d)
 BODY=src/test/resources/fixtures/usef/FlexRequest.xml
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 JAR=${BENCH_JAR:-target/flexhub.jar}
-[ -f "$JAR" ] || { echo "$JAR is missing: mvn -B -DskipTests package" >&2; exit 1; }
+. scripts/bench/packaged-hub.sh
+require_wrk_and_jar
+start_hub "${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}" --logging.level.root=WARN
+wait_healthy
 
-FLEXHUB_DATA_DIR=$DATA FLEXHUB_PORT=$PORT FLEXHUB_ADMIN_PASSWORD=$PASSWORD \
-  java ${BENCH_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC} -jar "$JAR" --logging.level.root=WARN > "$DATA/hub.log" 2>&1 &
-HUB=$!
-trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null && break
-  sleep 1
-done
-
-AUTH=$(printf 'admin:%s' "$PASSWORD" | base64 -w0)
-cat > "$DATA/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "text/xml"
-wrk.headers["Authorization"] = "Basic $AUTH"
-local f = io.open("$BODY", "rb")
-wrk.body = f:read("*a")
-f:close()
+post_lua "$DATA/post.lua" "$BODY"
+cat >> "$DATA/post.lua" <<'LUA'
 done = function(summary, latency, requests)
   io.write(string.format("p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
     latency:percentile(50)/1000, latency:percentile(90)/1000, latency:percentile(99)/1000, latency.max/1000))

@@ -12,14 +12,11 @@ PASSWORD=bench-$(date +%s)
 DATA=$(mktemp -d)
 BODY=src/test/resources/fixtures/usef/FlexRequest.xml
 JAR=${BENCH_JAR:-target/flexhub.jar}
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[ -f "$JAR" ] || { echo "$JAR is missing: mvn -B -DskipTests package" >&2; exit 1; }
+. scripts/bench/packaged-hub.sh
+require_wrk_and_jar
 
 t0=$(date +%s%N)
-FLEXHUB_DATA_DIR=$DATA FLEXHUB_PORT=$PORT FLEXHUB_ADMIN_PASSWORD=$PASSWORD \
-  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$DATA/hub.log" 2>&1 &
-HUB=$!
-trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null; rm -rf "$DATA"' EXIT
+start_hub "${BENCH_JAVA_OPTS:-}"
 seconds() { echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc; }
 started=""
 for _ in $(seq 1 1200); do
@@ -34,15 +31,7 @@ rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$HUB/status; }
 rss_healthy=$(rss)
 logged=$(grep -o "Started FlexhubApplication in [0-9.]* seconds" "$DATA/hub.log" | head -1)
 
-AUTH=$(printf 'admin:%s' "$PASSWORD" | base64 -w0)
-cat > "$DATA/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "text/xml"
-wrk.headers["Authorization"] = "Basic $AUTH"
-local f = io.open("$BODY", "rb")
-wrk.body = f:read("*a")
-f:close()
-LUA
+post_lua "$DATA/post.lua" "$BODY"
 peak=$rss_healthy
 wrk -t2 -c16 -d"$LOAD" -s "$DATA/post.lua" "http://127.0.0.1:$PORT/api/usef/translate" > "$DATA/wrk.txt" &
 WRK=$!
