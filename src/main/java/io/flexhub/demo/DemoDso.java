@@ -1,10 +1,6 @@
 package io.flexhub.demo;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +8,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.lfenergy.shapeshifter.api.FlexOffer;
 import org.lfenergy.shapeshifter.api.FlexOrder;
 import org.lfenergy.shapeshifter.api.FlexRequest;
@@ -19,6 +17,7 @@ import org.lfenergy.shapeshifter.api.PayloadMessageResponseType;
 import org.lfenergy.shapeshifter.api.PayloadMessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -29,6 +28,7 @@ import io.flexhub.usef.ParticipantSource;
 import io.flexhub.usef.UsefProperties;
 import io.flexhub.usef.crypto.Cs1;
 import io.flexhub.usef.crypto.Cs1PrivateKey;
+import io.flexhub.usef.outbox.PeerEndpoint;
 import io.flexhub.usef.transport.SignedEnvelope;
 import io.flexhub.usef.transport.SignedMessageCodec;
 import io.flexhub.usef.transport.UftpTransportException;
@@ -46,6 +46,9 @@ public class DemoDso implements ParticipantSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoDso.class);
     static final String ROLE = "DSO";
+    static final String SEND_ROUTE = "direct:demo-dso-send";
+    /** The exchange property carrying the camel-http URI of the hub's transport endpoint. */
+    static final String HUB_URI = "demoDsoHubUri";
 
     /** One message the demo DSO got, or sent (then {@code result} is the hub's HTTP status). */
     public record Entry(String direction, String type, String messageId, String conversationId, String references,
@@ -62,10 +65,10 @@ public class DemoDso implements ParticipantSource {
     private final Cs1PrivateKey key;
     private final DemoDsoMessages messages;
     private final Deque<Entry> log = new ArrayDeque<>();
-    private final HttpClient http;
+    private final ObjectProvider<ProducerTemplate> producer;
 
     public DemoDso(DemoProperties properties, UsefProperties usef, HubSigningKey hubKey, SignedMessageCodec codec,
-                   UftpJaxb jaxb, Clock clock, Environment environment) {
+                   UftpJaxb jaxb, Clock clock, Environment environment, ObjectProvider<ProducerTemplate> producer) {
         this.properties = properties;
         this.usef = usef;
         this.hubKey = hubKey;
@@ -80,7 +83,7 @@ public class DemoDso implements ParticipantSource {
         }
         this.messages = new DemoDsoMessages(properties.dsoDomain(), usef.ownDomain(), usef.market().timeZone(),
                 usef.market().ispDuration());
-        this.http = HttpClient.newBuilder().connectTimeout(usef.outbox().connectTimeout()).build();
+        this.producer = producer;
         LOG.warn("Demo DSO {} is enabled and trusted as a participant with public key {}; its private key is public."
                 + " Set FLEXHUB_DEMO_ENABLED=false outside a demo", properties.dsoDomain(), key.publicKey().toCs1String());
     }
@@ -161,22 +164,23 @@ public class DemoDso implements ParticipantSource {
         byte[] body = codec.write(properties.dsoDomain(), ROLE, Cs1.seal(jaxb.marshal(message), key));
         int status;
         String failure = null;
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(hubEndpoint())
-                    .timeout(usef.outbox().requestTimeout())
-                    .header("Content-Type", "text/xml; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-            status = response.statusCode();
+        // the route demo-dso-send posts it through a camel-http endpoint, so the demo's calls show in Hawtio too
+        Exchange sent = producer.getObject().send(SEND_ROUTE, e -> {
+            e.getMessage().setBody(body);
+            e.setProperty(HUB_URI, PeerEndpoint.uri(hubEndpoint().toString(), usef.outbox().connectTimeout(),
+                    usef.outbox().requestTimeout()));
+        });
+        Integer code = sent.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (sent.getException() != null || code == null) {
+            status = -1;
+            Exception e = sent.getException() != null ? sent.getException()
+                    : sent.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            failure = e == null ? "no answer" : e.toString();
+        } else {
+            status = code;
             if (status != 200) {
-                failure = response.body();
+                failure = PeerEndpoint.excerpt(sent.getMessage().getBody(String.class));
             }
-        } catch (IOException e) {
-            status = -1;
-            failure = e.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            status = -1;
-            failure = "interrupted";
         }
         String references = message instanceof FlexOrder order ? order.getFlexOfferMessageID()
                 : message instanceof FlexRequest ? null

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.lfenergy.shapeshifter.api.FlexOffer;
 import org.lfenergy.shapeshifter.api.FlexOfferOptionISPType;
@@ -87,6 +88,8 @@ class DemoDsoEndToEndTest extends HubTestSupport {
     DemoHistory demoHistory;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CamelContext camel;
 
     @Test
     void the_quick_start_imports_a_year_of_archived_flex_requests_for_the_demo_point_once() {
@@ -209,6 +212,25 @@ class DemoDsoEndToEndTest extends HubTestSupport {
                 "/api/usef/messages?conversationId=" + conversationId))).GET());
         assertThat(read(log.body()).findValuesAsText("type")).contains("FlexRequest", "FlexRequestResponse",
                 "FlexOffer", "FlexOfferResponse", "FlexOrder", "FlexOrderResponse");
+
+        // both directions of the chain went through Camel endpoints that Hawtio shows with their counts: the hub's
+        // outbox to the demo DSO, and the demo DSO's messages to the hub
+        String context = "org.apache.camel:context=" + camel.getManagementName() + ",";
+        for (String step : List.of("to-uftp-peer", "to-hub-from-demo-dso")) {
+            HttpResponse<String> counts = admin(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/read/"
+                    + context + "type=processors,name=%22" + step + "%22/ExchangesCompleted"))).GET());
+            assertThat(read(counts.body()).path("value").asLong()).as(step + ": " + counts.body()).isPositive();
+        }
+        HttpResponse<String> endpoints = admin(HttpRequest.newBuilder(
+                URI.create(url("/actuator/jolokia/search/org.apache.camel:type=endpoints,*"))).GET());
+        List<String> names = new ArrayList<>();
+        read(endpoints.body()).get("value").forEach(n -> {
+            if (n.asText().startsWith(context)) {
+                names.add(n.asText());
+            }
+        });
+        assertThat(names).anyMatch(n -> n.contains("/demo-dso/shapeshifter/api/v3/message"))
+                .anyMatch(n -> n.endsWith("name=\"http://localhost:" + PORT + "/shapeshifter/api/v3/message\""));
     }
 
     @Test
