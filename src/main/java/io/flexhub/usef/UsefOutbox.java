@@ -32,9 +32,12 @@ public class UsefOutbox {
     private static final int BATCH = 50;
 
     /** The exchange properties that carry a claimed row from the claim to the outcome of its HTTP call. */
-    static final String ENTRY = "uftpOutboxEntry";
-    static final String TYPE = "uftpMessageType";
+    static final String CLAIM = "uftpOutboxClaim";
     static final String PEER_URI = "uftpPeerUri";
+
+    /** A claimed row with what the log and the traffic counts need of its message, read once per attempt. */
+    record Claim(OutboxEntry entry, String type, String conversationId, String messageId) {
+    }
 
     /** The outcome of one attempt: the peer's status and a short excerpt of its answer, or why there was none. */
     record Attempt(Integer status, String detail) {
@@ -83,38 +86,37 @@ public class UsefOutbox {
             return null;
         }
         OutboxEntry entry = claimed.get();
-        String type = messages.findById(entry.messagePk()).map(UftpMessageRecord::messageType).orElse("unknown");
+        var message = messages.findById(entry.messagePk());
+        Claim claim = new Claim(entry, message.map(UftpMessageRecord::messageType).orElse("unknown"),
+                message.map(UftpMessageRecord::conversationId).orElse(null),
+                message.map(UftpMessageRecord::messageId).orElse(null));
         String uri;
         try {
             uri = PeerEndpoint.uri(entry.endpoint(), settings.connectTimeout(), settings.requestTimeout());
         } catch (IllegalArgumentException e) {
-            record(entry, type, new Attempt(null, "invalid endpoint " + entry.endpoint() + ": " + e.getMessage()));
+            record(claim, new Attempt(null, "invalid endpoint " + entry.endpoint() + ": " + e.getMessage()));
             return null;
         }
-        exchange.setProperty(ENTRY, entry);
-        exchange.setProperty(TYPE, type);
+        exchange.setProperty(CLAIM, claim);
         exchange.setProperty(PEER_URI, uri);
         return entry.envelopeXml();
     }
 
     /** The peer answered: its status decides (the delivery policy), whatever it was. */
     public void answered(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Body String answer, Exchange exchange) {
-        record(exchange.getProperty(ENTRY, OutboxEntry.class), exchange.getProperty(TYPE, String.class),
-                new Attempt(status, PeerEndpoint.excerpt(answer)));
+        record(exchange.getProperty(CLAIM, Claim.class), new Attempt(status, PeerEndpoint.excerpt(answer)));
     }
 
     /** The call failed before an answer (refused, timed out, reset): a temporary failure, retried with back-off. */
     public void unreachable(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        record(exchange.getProperty(ENTRY, OutboxEntry.class), exchange.getProperty(TYPE, String.class),
+        record(exchange.getProperty(CLAIM, Claim.class),
                 new Attempt(null, e == null ? "no answer" : e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
-    private void record(OutboxEntry entry, String type, Attempt result) {
-        var message = messages.findById(entry.messagePk());
-        try (UftpLogContext log = UftpLogContext.of(message.map(UftpMessageRecord::conversationId).orElse(null),
-                message.map(UftpMessageRecord::messageId).orElse(null), type)) {
-            decide(entry, type, result);
+    private void record(Claim claim, Attempt result) {
+        try (UftpLogContext log = UftpLogContext.of(claim.conversationId(), claim.messageId(), claim.type())) {
+            decide(claim.entry(), claim.type(), result);
         }
     }
 
