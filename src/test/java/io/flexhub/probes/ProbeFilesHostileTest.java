@@ -101,9 +101,15 @@ class ProbeFilesHostileTest extends H2HubTest {
         assertThat(probes().get("probes").findValuesAsText("id")).noneMatch(id -> id.startsWith("HOSTILE-"));
     }
 
+    /**
+     * Written beside and moved into place, as an operator's deployment does: the scanner must judge the hostile
+     * content, not a half-written file (the first megabyte of h-huge.yaml is a valid definition).
+     */
     private void write(String file, byte[] content) throws IOException {
         Path p = PROBES_DIR.resolve(file);
-        Files.write(p, content);
+        Path part = PROBES_DIR.resolve(file + ".part");
+        Files.write(part, content);
+        Files.move(part, p, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         written.add(p);
     }
 
