@@ -32,8 +32,8 @@ class ArchitectureTest {
 
     /**
      * Which domains each domain may use. Below: the base ({@code common}), the building context ({@code site}) and
-     * notifications; then UFTP ({@code usef}) and the broker adapter; the engines (flexibility, demand response,
-     * self-consumption, analytics) on top; pages, APIs and operations last. A new arrow is a design decision: add it
+     * notifications; then UFTP ({@code usef}) and the broker adapter; the engines (flexibility with its demand-response
+     * events, self-consumption, analytics) on top; pages, APIs and operations last. A new arrow is a design decision: add it
      * here, with the reason in the commit.
      */
     static final Map<String, Set<String>> MAY_USE = new LinkedHashMap<>();
@@ -47,11 +47,10 @@ class ArchitectureTest {
         MAY_USE.put("ngsild", Set.of("common", "site", "usef"));
         MAY_USE.put("forecast", Set.of("common", "ngsild", "site"));
         MAY_USE.put("flex", Set.of("common", "notify", "site", "usef"));
-        MAY_USE.put("dr", Set.of("common", "flex", "notify", "site", "usef"));
         MAY_USE.put("selfconsumption", Set.of("common", "flex", "forecast", "ngsild", "notify", "site"));
         MAY_USE.put("analytics", Set.of("common", "flex", "notify", "selfconsumption", "site", "usef"));
         MAY_USE.put("energy", Set.of("common", "forecast", "ngsild", "selfconsumption", "site", "usef"));
-        MAY_USE.put("dashboard", Set.of("common", "dr", "site", "usef"));
+        MAY_USE.put("dashboard", Set.of("common", "flex", "site", "usef"));
         MAY_USE.put("demo", Set.of("analytics", "common", "usef"));
         MAY_USE.put("probes", Set.of("common", "notify"));
         MAY_USE.put("ops", Set.of("common", "ngsild", "usef"));

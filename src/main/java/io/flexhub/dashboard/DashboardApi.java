@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.JsonReplies;
-import io.flexhub.dr.DrEvent;
-import io.flexhub.dr.DrEventStore;
+import io.flexhub.flex.dr.DrEvent;
+import io.flexhub.flex.dr.DrEventStore;
 import io.flexhub.site.ContextStore;
 import io.flexhub.usef.UsefProperties;
 import io.flexhub.usef.store.UftpMessageRecord;

@@ -34,6 +34,7 @@ import io.flexhub.flex.optimizer.FlexOfferJson;
 import io.flexhub.flex.optimizer.FlexOfferOptimizer;
 import io.flexhub.flex.optimizer.FlexOfferSolution;
 import io.flexhub.flex.optimizer.ShiftableDevice;
+import io.flexhub.flex.problem.DeviceFlexibility;
 import io.flexhub.notify.Alerts;
 import io.flexhub.site.ContextStore;
 import io.flexhub.usef.OutgoingMessages;
@@ -277,13 +278,9 @@ public class FlexOfferEngine {
                 rows.add(new FlexOfferStore.DevicePlanRow(c.deviceId(), FlexOfferStore.PlanKind.CURTAILMENT,
                         baseline, toArray(c.reductionKw())));
             } else if (plan instanceof DevicePlan.Shift s) {
-                List<Double> movable = built.problem().shiftable().stream()
-                        .filter(d -> d.id().equals(s.deviceId())).findFirst().map(ShiftableDevice::baselineKw)
-                        .orElseThrow();
-                double[] schedule = toArray(s.scheduleKw());
-                for (int t = 0; t < schedule.length; t++) {
-                    schedule[t] += baseline[t] - movable.get(t);
-                }
+                ShiftableDevice device = built.problem().shiftable().stream()
+                        .filter(d -> d.id().equals(s.deviceId())).findFirst().orElseThrow();
+                double[] schedule = DeviceFlexibility.wholeSchedule(device, baseline, s.scheduleKw());
                 rows.add(new FlexOfferStore.DevicePlanRow(s.deviceId(), FlexOfferStore.PlanKind.SHIFT, baseline,
                         schedule));
             }

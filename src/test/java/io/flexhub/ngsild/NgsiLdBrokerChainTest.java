@@ -52,8 +52,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flexhub.demo.DemoDsoMessages;
 import io.flexhub.flex.FlexOfferStore;
-import io.flexhub.dr.DrEvent;
-import io.flexhub.dr.DrEventStore;
+import io.flexhub.flex.dr.DrEvent;
+import io.flexhub.flex.dr.DrEventStore;
 import io.flexhub.selfconsumption.CommandStore;
 import io.flexhub.selfconsumption.RunStore;
 import io.flexhub.site.Actuation;

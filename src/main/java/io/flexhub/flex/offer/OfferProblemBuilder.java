@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.lfenergy.shapeshifter.api.AvailableRequestedType;
@@ -20,14 +18,13 @@ import io.flexhub.flex.optimizer.ControllableDevice;
 import io.flexhub.flex.optimizer.Direction;
 import io.flexhub.flex.optimizer.Disposition;
 import io.flexhub.flex.optimizer.FlexOfferProblem;
-import io.flexhub.flex.optimizer.OperationWindow;
+import io.flexhub.flex.problem.DeviceFlexibility;
+import io.flexhub.flex.problem.IspGrid;
 import io.flexhub.flex.optimizer.RequestIsp;
 import io.flexhub.flex.optimizer.ShiftableDevice;
 import io.flexhub.site.ContextStore;
-import io.flexhub.site.DailyWindow;
 import io.flexhub.site.Device;
 import io.flexhub.site.FlexConfiguration;
-import io.flexhub.site.FlexibilityType;
 import io.flexhub.site.Site;
 import io.flexhub.usef.time.IspCalendar;
 
@@ -45,16 +42,12 @@ import io.flexhub.usef.time.IspCalendar;
  * {@code MinPower >= 0} for more. A request that mixes both (UFTP allows it per ISP) is answered in the direction
  * that asks for more energy in total (the reduction wins a tie: congestion is the usual case); the Requested ISPs of
  * the other direction are left out of the problem, so the offer keeps the baseline there.</li>
- * <li><b>Devices.</b> Controllable ones curtail up to their controllability factor (reduce only: the LP never
- * raises them); shiftable ones move energy inside their daily operation window (site local time, possibly across
- * midnight, converted to the ISPs of this Period that lie wholly inside it) up to their rated power;
- * non-shiftable devices and devices without a configuration contribute nothing.</li>
+ * <li><b>Devices</b> become the LP's devices by the rules of {@link io.flexhub.flex.problem}, the same for
+ * every kind of request: controllable ones curtail (reduce only), shiftable ones move energy inside the ISPs wholly
+ * inside their daily operation window, in the site's local time.</li>
  * <li><b>Begun ISPs.</b> ISPs that start by the earliest instant a change can still reach the devices (now plus
  * the lead time) are left out of the problem, so the offer keeps the baseline there and the direction is that of the
  * ISPs still ahead; when every Requested ISP is among them there is nothing to offer.</li>
- * <li><b>Forecasts that disagree with the configuration</b> are made consistent rather than rejected: a shiftable
- * baseline outside the device's window stays where it is (it is not movable), and a baseline above the rated power
- * raises the shiftable's limit to that baseline, so the baseline itself always remains feasible.</li>
  * </ul>
  * Plain Java, reads the context only through the {@link ContextStore} port.
  */
@@ -110,35 +103,27 @@ public final class OfferProblemBuilder {
         List<ShiftableDevice> shiftable = new ArrayList<>();
         Map<String, double[]> baselines = new LinkedHashMap<>();
         int busy = 0;
+        IspGrid grid = new IspGrid(periodStart, isp, count);
         for (Device device : devices) {
             if (committed.contains(device.id())) {
                 busy++;
                 continue;
             }
-            Optional<FlexConfiguration> config = context.flexConfigurationOf(device.id());
-            if (config.isEmpty() || !usable(config.get(), direction)) {
+            FlexConfiguration config = context.flexConfigurationOf(device.id()).orElse(null);
+            if (DeviceFlexibility.unusable(device, config, direction) != null) {
                 continue;
             }
             double[] baseline = context.baselineKw(device.id(), periodStart, isp, count);
-            if (baseline == null || baseline.length != count) {
-                throw new IllegalStateException("baseline of " + device.id() + " has "
-                        + (baseline == null ? "no" : baseline.length) + " values for the " + count + " ISPs of "
-                        + period);
-            }
-            FlexConfiguration c = config.get();
-            if (c.flexibilityType() == FlexibilityType.CONTROLLABLE) {
-                controllable.add(new ControllableDevice(device.id(), boxed(baseline), c.controllabilityFactor(),
-                        ControllableDevice.DEFAULT_WEIGHT, null));
-                baselines.put(device.id(), baseline);
+            DeviceFlexibility.Mapped mapped = DeviceFlexibility.of(device, config, baseline, direction, grid,
+                    siteZone);
+            if (mapped.controllable() != null) {
+                controllable.add(mapped.controllable());
+            } else if (mapped.shiftable() != null) {
+                shiftable.add(mapped.shiftable());
             } else {
-                List<OperationWindow> windows = windows(c.operationWindow(), siteZone, period, periodStart, isp,
-                        count);
-                if (windows.isEmpty()) {
-                    continue;
-                }
-                shiftable.add(shiftable(device, baseline, windows));
-                baselines.put(device.id(), baseline);
+                continue;
             }
+            baselines.put(device.id(), baseline);
         }
         if (controllable.isEmpty() && shiftable.isEmpty()) {
             return none(direction, periodStart, count, ignored, NoOfferReason.NO_FLEXIBLE_DEVICES,
@@ -154,38 +139,6 @@ public final class OfferProblemBuilder {
     private static OfferProblem none(Direction direction, Instant periodStart, int count, List<Integer> ignored,
             NoOfferReason reason, String detail) {
         return new OfferProblem(null, direction, periodStart, count, Map.of(), List.copyOf(ignored), reason, detail);
-    }
-
-    /** Controllables only help a reduction; a shiftable needs a window. */
-    private static boolean usable(FlexConfiguration c, Direction direction) {
-        return switch (c.flexibilityType()) {
-            case CONTROLLABLE -> direction == Direction.REDUCE && c.controllabilityFactor() != null
-                    && c.controllabilityFactor() > 0.0;
-            case SHIFTABLE -> c.operationWindow() != null;
-            case NON_SHIFTABLE -> false;
-        };
-    }
-
-    /**
-     * Only the baseline inside the window is movable; outside it the device keeps its forecast and the LP sees
-     * nothing there. The limit is the rated power, or the baseline's peak where the forecast exceeds it.
-     */
-    private static ShiftableDevice shiftable(Device device, double[] baseline, List<OperationWindow> windows) {
-        boolean[] inWindow = new boolean[baseline.length];
-        for (OperationWindow w : windows) {
-            for (int t = w.fromIsp(); t < w.toIsp(); t++) {
-                inWindow[t] = true;
-            }
-        }
-        List<Double> movable = new ArrayList<>(baseline.length);
-        double peak = 0.0;
-        for (int t = 0; t < baseline.length; t++) {
-            double p = inWindow[t] ? Math.max(0.0, baseline[t]) : 0.0;
-            movable.add(p);
-            peak = Math.max(peak, p);
-        }
-        return new ShiftableDevice(device.id(), movable, Math.max(device.ratedPowerKw(), peak), windows,
-                ShiftableDevice.DEFAULT_WEIGHT, true);
     }
 
     /** The ISP elements from ISP {@code first} on, an element that straddles it cut there. */
@@ -270,55 +223,7 @@ public final class OfferProblemBuilder {
         return isps;
     }
 
-    /**
-     * The ISPs {@code [from, to)} of the Period wholly inside a daily window given in the site's local time. A window
-     * across midnight yields its morning part (from the day before) and its evening part; equal start and end times
-     * mean all day. Occurrences on the neighbouring days are included so that a site zone other than the market's
-     * and DST days need no special case.
-     */
-    public static List<OperationWindow> windows(DailyWindow window, ZoneId siteZone, LocalDate period,
-            Instant periodStart, Duration isp, int count) {
-        Instant periodEnd = periodStart.plus(isp.multipliedBy(count));
-        boolean nextDay = window.crossesMidnight() || window.startTime().equals(window.endTime());
-        List<OperationWindow> out = new ArrayList<>();
-        for (LocalDate day = period.minusDays(1); !day.isAfter(period.plusDays(1)); day = day.plusDays(1)) {
-            Instant start = day.atTime(window.startTime()).atZone(siteZone).toInstant();
-            Instant end = (nextDay ? day.plusDays(1) : day).atTime(window.endTime()).atZone(siteZone).toInstant();
-            Instant from = start.isAfter(periodStart) ? start : periodStart;
-            Instant to = end.isBefore(periodEnd) ? end : periodEnd;
-            if (!from.isBefore(to)) {
-                continue;
-            }
-            long fromNanos = Duration.between(periodStart, from).toNanos();
-            long toNanos = Duration.between(periodStart, to).toNanos();
-            long ispNanos = isp.toNanos();
-            int first = Math.toIntExact(Math.floorDiv(fromNanos + ispNanos - 1, ispNanos));
-            int last = Math.toIntExact(Math.floorDiv(toNanos, ispNanos));
-            if (first < last) {
-                append(out, first, last);
-            }
-        }
-        return Collections.unmodifiableList(out);
-    }
-
-    private static void append(List<OperationWindow> windows, int from, int to) {
-        if (!windows.isEmpty() && windows.get(windows.size() - 1).toIsp() >= from) {
-            OperationWindow last = windows.remove(windows.size() - 1);
-            windows.add(new OperationWindow(last.fromIsp(), Math.max(last.toIsp(), to)));
-        } else {
-            windows.add(new OperationWindow(from, to));
-        }
-    }
-
     private static long value(Long watts) {
         return watts == null ? 0L : watts;
-    }
-
-    private static List<Double> boxed(double[] values) {
-        List<Double> list = new ArrayList<>(values.length);
-        for (double v : values) {
-            list.add(v);
-        }
-        return list;
     }
 }

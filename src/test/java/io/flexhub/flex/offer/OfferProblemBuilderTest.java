@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -18,6 +17,7 @@ import org.lfenergy.shapeshifter.api.FlexOfferOptionISPType;
 import org.lfenergy.shapeshifter.api.FlexRequest;
 import org.lfenergy.shapeshifter.api.FlexRequestISPType;
 
+import io.flexhub.flex.dr.engine.LocalProblem;
 import io.flexhub.flex.optimizer.ControllableDevice;
 import io.flexhub.flex.optimizer.Direction;
 import io.flexhub.flex.optimizer.Disposition;
@@ -26,7 +26,6 @@ import io.flexhub.flex.optimizer.FlexOfferSolution;
 import io.flexhub.flex.optimizer.OperationWindow;
 import io.flexhub.flex.optimizer.RequestIsp;
 import io.flexhub.flex.optimizer.ShiftableDevice;
-import io.flexhub.site.DailyWindow;
 
 class OfferProblemBuilderTest {
 
@@ -130,26 +129,6 @@ class OfferProblemBuilderTest {
                 .containsExactly(new OperationWindow(0, 36), new OperationWindow(84, 100));
         assertThat(long_.problem().request().isps().get(84))
                 .isEqualTo(new RequestIsp(85, 1, Disposition.REQUESTED, 0.0, 20.0));
-    }
-
-    @Test
-    void should_keep_only_whole_isps_inside_windows_and_read_them_in_the_site_zone() {
-        Instant start = NORMAL_DAY.atStartOfDay(AMS).toInstant();
-        Duration q = Duration.ofMinutes(15);
-        DailyWindow odd = new DailyWindow(LocalTime.of(6, 10), LocalTime.of(9, 50));
-        DailyWindow allDay = new DailyWindow(LocalTime.of(0, 0), LocalTime.of(0, 0));
-        DailyWindow toMidnight = new DailyWindow(LocalTime.of(18, 0), LocalTime.of(0, 0));
-
-        assertThat(OfferProblemBuilder.windows(odd, AMS, NORMAL_DAY, start, q, 96))
-                .containsExactly(new OperationWindow(25, 39));
-        assertThat(OfferProblemBuilder.windows(allDay, AMS, NORMAL_DAY, start, q, 96))
-                .containsExactly(new OperationWindow(0, 96));
-        assertThat(OfferProblemBuilder.windows(toMidnight, AMS, NORMAL_DAY, start, q, 96))
-                .containsExactly(new OperationWindow(72, 96));
-        // a site in London (one hour behind): 20:00-08:00 there is 21:00-09:00 in Amsterdam
-        assertThat(OfferProblemBuilder.windows(new DailyWindow(LocalTime.of(20, 0), LocalTime.of(8, 0)),
-                ZoneId.of("Europe/London"), NORMAL_DAY, start, q, 96))
-                .containsExactly(new OperationWindow(0, 36), new OperationWindow(84, 96));
     }
 
     @Test
@@ -315,5 +294,41 @@ class OfferProblemBuilderTest {
         assertThat(built.solvable()).isFalse();
         assertThat(built.noOffer()).isEqualTo(NoOfferReason.BEGUN);
         assertThat(built.detail()).contains("every Requested ISP of 2026-06-10 has begun");
+    }
+
+    /**
+     * The one mapping of {@code flex.problem}: a FlexRequest and a request made inside the hub over the same ISPs give
+     * every device the same flexibility, in both directions.
+     */
+    @Test
+    void should_give_each_device_the_same_flexibility_as_a_local_request_over_the_same_isps() {
+        InMemoryContext context = pleiades().shiftable("boiler", 3.0, "10:10", "17:50", t -> t == 70 ? 3.0 : 0.0);
+        Instant start = NORMAL_DAY.atStartOfDay(AMS).toInstant();
+        for (Direction direction : Direction.values()) {
+            FlexRequest request = direction == Direction.REDUCE
+                    ? request(NORMAL_DAY, 96, 30_000, 81, 84, -20_000, -5_000)
+                    : request(NORMAL_DAY, 96, 30_000, 49, 52, 10_000, 40_000);
+            double[] kw = new double[96];
+            for (int t = 0; t < 96; t++) {
+                boolean requested = direction == Direction.REDUCE ? t >= 80 && t < 84 : t >= 48 && t < 52;
+                kw[t] = requested ? 5.0 : -30.0;
+            }
+            List<LocalProblem.DeviceInput> inputs = context.devices(InMemoryContext.CP).stream()
+                    .map(d -> new LocalProblem.DeviceInput(d, context.flexConfigurationOf(d.id()).orElse(null),
+                            context.baselineKw(d.id(), start, Duration.ofMinutes(15), 96)))
+                    .toList();
+
+            OfferProblem offer = new OfferProblemBuilder(context).build(request);
+            LocalProblem.Built local = LocalProblem.build(new io.flexhub.flex.LocalFlexRequest(InMemoryContext.CP,
+                    direction, start, Duration.ofMinutes(15), kw, "test"), AMS, inputs);
+
+            assertThat(local.problem().controllable()).as(direction.name())
+                    .isEqualTo(offer.problem().controllable());
+            assertThat(local.problem().shiftable()).as(direction.name()).isEqualTo(offer.problem().shiftable());
+        }
+        // the boiler's window 10:10-17:50 holds the whole ISPs 10:15-17:45 only
+        assertThat(new OfferProblemBuilder(context).build(request(NORMAL_DAY, 96, 30_000, 49, 52, 10_000, 40_000))
+                .problem().shiftable()).filteredOn(d -> d.id().equals("boiler")).singleElement()
+                .extracting(ShiftableDevice::windows).isEqualTo(List.of(new OperationWindow(41, 71)));
     }
 }

@@ -1,4 +1,4 @@
-package io.flexhub.dr.engine;
+package io.flexhub.flex.dr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.flexhub.dr;
+package io.flexhub.flex.dr;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.flexhub.common.CongestionPointLock;
-import io.flexhub.dr.engine.DrState;
-import io.flexhub.dr.engine.EventSetpoints;
+import io.flexhub.flex.dr.engine.DrState;
+import io.flexhub.flex.dr.engine.EventSetpoints;
 import io.flexhub.flex.DirectOrderEvaluator;
 import io.flexhub.flex.FlexOfferEngine;
 import io.flexhub.flex.FlexOfferStore;

@@ -1,4 +1,4 @@
-package io.flexhub.dr;
+package io.flexhub.flex.dr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

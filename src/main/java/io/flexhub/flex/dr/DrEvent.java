@@ -1,4 +1,4 @@
-package io.flexhub.dr;
+package io.flexhub.flex.dr;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-import io.flexhub.dr.engine.DrExecution;
-import io.flexhub.dr.engine.DrState;
+import io.flexhub.flex.dr.engine.DrExecution;
+import io.flexhub.flex.dr.engine.DrState;
 
 /** A stored demand-response event. */
 public record DrEvent(long id, Source source, String sourceRef, String orderMessageId, Long offerId,

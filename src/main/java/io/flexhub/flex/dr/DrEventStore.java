@@ -1,4 +1,4 @@
-package io.flexhub.dr;
+package io.flexhub.flex.dr;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,8 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flexhub.dr.engine.DrExecution;
-import io.flexhub.dr.engine.DrState;
+import io.flexhub.flex.dr.engine.DrExecution;
+import io.flexhub.flex.dr.engine.DrState;
 
 /**
  * Demand-response events, their transitions and the DR log. Due events are claimed with a lease (an optimistic

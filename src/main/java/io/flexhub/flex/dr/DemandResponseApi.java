@@ -1,4 +1,4 @@
-package io.flexhub.dr;
+package io.flexhub.flex.dr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.JsonReplies;
-import io.flexhub.dr.engine.DrState;
+import io.flexhub.flex.dr.engine.DrState;
 import io.flexhub.flex.LocalFlexRequest;
 import io.flexhub.flex.LocalFlexResult;
 import io.flexhub.flex.LocalFlexibility;

@@ -1,4 +1,4 @@
-package io.flexhub.dr.engine;
+package io.flexhub.flex.dr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.flexhub.dr.engine.DrExecution.Act;
-import io.flexhub.dr.engine.DrExecution.Command;
-import io.flexhub.dr.engine.DrExecution.Finish;
-import io.flexhub.dr.engine.DrExecution.Progress;
-import io.flexhub.dr.engine.DrExecution.Result;
-import io.flexhub.dr.engine.DrExecution.Skip;
-import io.flexhub.dr.engine.DrExecution.Wait;
+import io.flexhub.flex.dr.engine.DrExecution.Act;
+import io.flexhub.flex.dr.engine.DrExecution.Command;
+import io.flexhub.flex.dr.engine.DrExecution.Finish;
+import io.flexhub.flex.dr.engine.DrExecution.Progress;
+import io.flexhub.flex.dr.engine.DrExecution.Result;
+import io.flexhub.flex.dr.engine.DrExecution.Skip;
+import io.flexhub.flex.dr.engine.DrExecution.Wait;
 
 class DrExecutionTest {
 

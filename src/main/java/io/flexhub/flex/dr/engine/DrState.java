@@ -1,4 +1,4 @@
-package io.flexhub.dr.engine;
+package io.flexhub.flex.dr.engine;
 
 /** Life cycle of a demand-response event. */
 public enum DrState {

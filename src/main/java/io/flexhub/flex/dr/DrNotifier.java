@@ -1,4 +1,4 @@
-package io.flexhub.dr;
+package io.flexhub.flex.dr;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.util.StringJoiner;
 
 import org.springframework.stereotype.Component;
 
-import io.flexhub.dr.engine.DrState;
+import io.flexhub.flex.dr.engine.DrState;
 import io.flexhub.notify.Notification;
 import io.flexhub.notify.template.MessageTemplate;
 import io.flexhub.notify.Notifications;

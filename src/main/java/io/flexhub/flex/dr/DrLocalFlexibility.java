@@ -1,4 +1,4 @@
-package io.flexhub.dr;
+package io.flexhub.flex.dr;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.CongestionPointLock;
-import io.flexhub.dr.engine.DrState;
-import io.flexhub.dr.engine.EventSetpoints;
-import io.flexhub.dr.engine.LocalProblem;
+import io.flexhub.flex.dr.engine.DrState;
+import io.flexhub.flex.dr.engine.EventSetpoints;
+import io.flexhub.flex.dr.engine.LocalProblem;
 import io.flexhub.flex.LocalFlexRequest;
 import io.flexhub.flex.LocalFlexResult;
 import io.flexhub.flex.LocalFlexResult.Status;
@@ -27,8 +27,11 @@ import io.flexhub.flex.LocalFlexibility;
 import io.flexhub.flex.optimizer.DevicePlan;
 import io.flexhub.flex.optimizer.FlexOfferOptimizer;
 import io.flexhub.flex.optimizer.FlexOfferSolution;
+import io.flexhub.flex.optimizer.ShiftableDevice;
+import io.flexhub.flex.problem.DeviceFlexibility;
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.Device;
+import io.flexhub.site.FlexConfiguration;
 import io.flexhub.site.Site;
 
 /**
@@ -105,8 +108,10 @@ public class DrLocalFlexibility implements LocalFlexibility {
         }
         List<LocalProblem.DeviceInput> inputs = new ArrayList<>();
         for (Device d : devices) {
-            inputs.add(new LocalProblem.DeviceInput(d, context.flexConfigurationOf(d.id()).orElse(null),
-                    context.baselineKw(d.id(), request.start(), request.isp(), count)));
+            FlexConfiguration config = context.flexConfigurationOf(d.id()).orElse(null);
+            inputs.add(new LocalProblem.DeviceInput(d, config,
+                    DeviceFlexibility.unusable(d, config, request.direction()) != null ? null
+                            : context.baselineKw(d.id(), request.start(), request.isp(), count)));
         }
         LocalProblem.Built built = LocalProblem.build(request, zone, inputs);
         if (built.usableDevices() == 0) {
@@ -131,7 +136,8 @@ public class DrLocalFlexibility implements LocalFlexibility {
             double[] baseline = baselineOf(inputs, plan.deviceId());
             Optional<EventSetpoints> setpoints = plan instanceof DevicePlan.Curtailment c
                     ? EventSetpoints.curtailment(baseline, toArray(c.reductionKw()), 1.0)
-                    : EventSetpoints.shift(baseline, toArray(((DevicePlan.Shift) plan).scheduleKw()), 1.0);
+                    : EventSetpoints.shift(baseline, DeviceFlexibility.wholeSchedule(shiftable(built, plan.deviceId()),
+                            baseline, ((DevicePlan.Shift) plan).scheduleKw()), 1.0);
             setpoints.ifPresent(s -> events.add(new DrEvent.New(DrEvent.Source.LOCAL, ref, null, null, cp,
                     plan.deviceId(), request.start().plus(request.isp().multipliedBy(s.firstIsp())), request.isp(),
                     zone, s.kw(), demand, null)));
@@ -205,6 +211,11 @@ public class DrLocalFlexibility implements LocalFlexibility {
         return inputs.stream().filter(i -> i.device().id().equals(deviceId)).findFirst()
                 .map(LocalProblem.DeviceInput::baselineKw)
                 .orElseThrow(() -> new IllegalStateException("plan for unknown device " + deviceId));
+    }
+
+    private static ShiftableDevice shiftable(LocalProblem.Built built, String deviceId) {
+        return built.problem().shiftable().stream().filter(d -> d.id().equals(deviceId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("shift plan for unknown device " + deviceId));
     }
 
     private static double[] toArray(List<Double> values) {

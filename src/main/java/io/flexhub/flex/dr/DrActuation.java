@@ -1,4 +1,4 @@
-package io.flexhub.dr;
+package io.flexhub.flex.dr;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.HubInstance;
-import io.flexhub.dr.engine.DrExecution;
-import io.flexhub.dr.engine.DrExecution.Act;
-import io.flexhub.dr.engine.DrExecution.Finish;
-import io.flexhub.dr.engine.DrExecution.Result;
-import io.flexhub.dr.engine.DrExecution.Skip;
-import io.flexhub.dr.engine.DrExecution.Step;
-import io.flexhub.dr.engine.DrExecution.Wait;
-import io.flexhub.dr.engine.DrState;
+import io.flexhub.flex.dr.engine.DrExecution;
+import io.flexhub.flex.dr.engine.DrExecution.Act;
+import io.flexhub.flex.dr.engine.DrExecution.Finish;
+import io.flexhub.flex.dr.engine.DrExecution.Result;
+import io.flexhub.flex.dr.engine.DrExecution.Skip;
+import io.flexhub.flex.dr.engine.DrExecution.Step;
+import io.flexhub.flex.dr.engine.DrExecution.Wait;
+import io.flexhub.flex.dr.engine.DrState;
 import io.flexhub.notify.Alerts;
 import io.flexhub.site.Actuation;
 import io.flexhub.site.ActuationException;
