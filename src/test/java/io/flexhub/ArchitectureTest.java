@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -56,6 +57,18 @@ class ArchitectureTest {
         MAY_USE.put("ops", Set.of("common", "ngsild", "usef"));
         MAY_USE.put("web", Set.of("analytics", "common", "security", "usef"));
     }
+
+    /**
+     * One owner of a received message's hand-off to the engines: only {@code UftpInbox} moves it on or looks for
+     * what still waits ({@code UftpInboxTest} checks that no SQL outside the message store names the column).
+     */
+    @ArchTest
+    static final ArchRule only_the_uftp_inbox_moves_a_hand_off = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.flexhub.usef.UftpInbox")
+            .should().callMethodWhere(DescribedPredicate.describe(
+                    "UftpMessageStore's hand-off methods",
+                    call -> call.getTargetOwner().getName().equals("io.flexhub.usef.store.UftpMessageStore")
+                            && Set.of("transitionHandoff", "findByHandoff").contains(call.getName())));
 
     @ArchTest
     static final ArchRule domains_are_free_of_cycles = slices().matching("io.flexhub.(*)..").should().beFreeOfCycles();

@@ -1,6 +1,5 @@
 package io.flexhub.flex;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.UUID;
 import org.lfenergy.shapeshifter.api.FlexOffer;
 import org.lfenergy.shapeshifter.api.FlexOfferRevocation;
 import org.lfenergy.shapeshifter.api.FlexRequest;
-import org.lfenergy.shapeshifter.api.PayloadMessageType;
 import org.lfenergy.shapeshifter.api.USEFRoleType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +37,11 @@ import io.flexhub.notify.Alerts;
 import io.flexhub.site.ContextStore;
 import io.flexhub.usef.OutgoingMessages;
 import io.flexhub.usef.ProcessingOutcome;
+import io.flexhub.usef.UftpInbox;
 import io.flexhub.usef.UsefProperties;
-import io.flexhub.usef.store.UftpMessageRecord;
 import io.flexhub.usef.store.UftpMessageStore;
 import io.flexhub.usef.time.IspCalendar;
 import io.flexhub.usef.validation.MessageStatus;
-import io.flexhub.usef.xml.UftpJaxb;
 
 /**
  * Answers an accepted FlexRequest: builds the offer problem from the site context, solves it and, when something
@@ -75,7 +72,7 @@ public class FlexOfferEngine {
     private final FlexOfferStore offers;
     private final OutgoingMessages outgoing;
     private final ObjectProvider<ContextStore> contextStore;
-    private final UftpJaxb jaxb;
+    private final UftpInbox inbox;
     private final UsefProperties usef;
     private final FlexProperties flex;
     private final TransactionTemplate tx;
@@ -89,7 +86,7 @@ public class FlexOfferEngine {
     private final CongestionPointLock lock;
 
     public FlexOfferEngine(UftpMessageStore messages, FlexOfferStore offers, OutgoingMessages outgoing,
-                           ObjectProvider<ContextStore> contextStore, UftpJaxb jaxb, UsefProperties usef,
+                           ObjectProvider<ContextStore> contextStore, UftpInbox inbox, UsefProperties usef,
                            FlexProperties flex, TransactionTemplate tx, Alerts alerts, Clock clock,
                            SolveTimes solveTimes, ObjectProvider<DeviceCommitments> commitments,
                            CongestionPointLock lock) {
@@ -100,7 +97,7 @@ public class FlexOfferEngine {
         this.offers = offers;
         this.outgoing = outgoing;
         this.contextStore = contextStore;
-        this.jaxb = jaxb;
+        this.inbox = inbox;
         this.usef = usef;
         this.flex = flex;
         this.tx = tx;
@@ -108,26 +105,30 @@ public class FlexOfferEngine {
         this.clock = clock;
     }
 
-    /** Entry from usef-process. */
+    /** Entry from usef-process: the request as processing parsed it. */
     public void received(ProcessingOutcome outcome) {
-        answer(outcome.messagePk());
+        inbox.handed(outcome).ifPresent(this::answer);
     }
 
     /** Accepted FlexRequests the engine has not answered, e.g. after a crash or while the context was unreachable. */
     public List<Long> pending() {
-        return messages.findByHandoff("FlexRequest", UftpMessageRecord.AWAITING_ENGINE,
-                clock.instant().minus(RECOVERY_GRACE), 100);
+        return inbox.awaitingEngine("FlexRequest", clock.instant().minus(RECOVERY_GRACE), 100);
     }
 
-    /** @return the hand-off state the request ended in (unchanged if it was no longer awaiting the engine) */
+    /**
+     * A request picked up again by the recovery poll.
+     *
+     * @return the hand-off state the request ended in (unchanged if it was no longer awaiting the engine)
+     */
     public String answer(long messagePk) {
-        UftpMessageRecord record = messages.findById(messagePk).orElse(null);
-        if (record == null || !UftpMessageRecord.AWAITING_ENGINE.equals(record.handoff())) {
-            return record == null ? null : record.handoff();
-        }
-        PayloadMessageType parsed = jaxb.unmarshal(record.payloadXml().getBytes(StandardCharsets.UTF_8));
-        if (!(parsed instanceof FlexRequest request)) {
-            return noOffer(record, NoOfferReason.ENGINE_ERROR, "stored message is a " + record.messageType());
+        return inbox.awaiting(messagePk).map(this::answer)
+                .orElseGet(() -> inbox.handoff(messagePk).orElse(null));
+    }
+
+    private String answer(UftpInbox.Accepted record) {
+        if (!(record.message() instanceof FlexRequest request)) {
+            return noOffer(record, NoOfferReason.ENGINE_ERROR, "stored message is a "
+                    + record.message().getClass().getSimpleName());
         }
         Instant now = clock.instant();
         Instant requestExpiry = request.getExpirationDateTime().toInstant();
@@ -170,7 +171,7 @@ public class FlexOfferEngine {
                     request.getMessageID(), request.getCongestionPoint());
         }
         // the recovery poll tries again once the congestion point is quieter
-        return UftpMessageRecord.AWAITING_ENGINE;
+        return UftpInbox.AWAITING_ENGINE;
     }
 
     /** What the offer was computed for: devices already committed in the period. */
@@ -183,7 +184,7 @@ public class FlexOfferEngine {
     }
 
     /** @return the hand-off state, or null when devices were committed meanwhile and the offer must be recomputed */
-    private String offer(UftpMessageRecord record, FlexRequest request, OfferProblem built,
+    private String offer(UftpInbox.Accepted record, FlexRequest request, OfferProblem built,
                          FlexOfferSolution solution, Instant now, Instant requestExpiry, Commitments computedFor) {
         Instant validUntil = now.plus(flex.offerValidity());
         Instant expiry = validUntil.isBefore(requestExpiry) ? validUntil : requestExpiry;
@@ -204,7 +205,7 @@ public class FlexOfferEngine {
                     .equals(computedFor.devices())) {
                 return Outcome.STALE;
             }
-            if (!messages.transitionHandoff(record.id(), UftpMessageRecord.AWAITING_ENGINE, OFFERED)) {
+            if (!inbox.handOff(record.messagePk(), OFFERED)) {
                 return Outcome.ANSWERED_ELSEWHERE;
             }
             // one open offer per congestion point and period: the DSO's newest request replaces what it was offered
@@ -228,7 +229,7 @@ public class FlexOfferEngine {
                     offer.getOfferOptions().get(0).getPrice(), offer.getCurrency(), plans.size());
             return OFFERED;
         }
-        return messages.findById(record.id()).map(UftpMessageRecord::handoff).orElse(null);
+        return inbox.handoff(record.messagePk()).orElse(null);
     }
 
     private enum Outcome { SENT, ANSWERED_ELSEWHERE, STALE }
@@ -288,17 +289,17 @@ public class FlexOfferEngine {
         return rows;
     }
 
-    private String noOffer(UftpMessageRecord record, NoOfferReason reason, String detail) {
-        Boolean marked = tx.execute(status ->
-                messages.transitionHandoff(record.id(), UftpMessageRecord.AWAITING_ENGINE, reason.handoff()));
+    private String noOffer(UftpInbox.Accepted record, NoOfferReason reason, String detail) {
+        Boolean marked = tx.execute(status -> inbox.handOff(record.messagePk(), reason.handoff()));
         if (Boolean.TRUE.equals(marked)) {
-            String text = "FlexRequest " + record.messageId() + " from " + record.senderDomain() + " gets no FlexOffer ("
+            String text = "FlexRequest " + record.message().getMessageID() + " from "
+                    + record.message().getSenderDomain() + " gets no FlexOffer ("
                     + reason + "): " + detail;
             LOG.warn(text);
             alerts.raise("No FlexOffer for a FlexRequest", text);
             return reason.handoff();
         }
-        return messages.findById(record.id()).map(UftpMessageRecord::handoff).orElse(null);
+        return inbox.handoff(record.messagePk()).orElse(null);
     }
 
     private static double[] toArray(List<Double> values) {

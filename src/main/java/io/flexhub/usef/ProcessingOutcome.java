@@ -5,8 +5,9 @@ package io.flexhub.usef;
  * FlexRequests on to the flexibility engine (a FlexOrder is planned while it is answered).
  *
  * @param handoffEndpoint {@code flex-request}, or null when nothing is handed on
+ * @param handed          the request handed on, as processing parsed it (see {@link UftpInbox}), or null
  */
 public record ProcessingOutcome(long messagePk, String messageType, String messageId, String conversationId,
                                 boolean accepted, String rejectionReason, String handoffEndpoint,
-                                String responseMessageId) {
+                                String responseMessageId, UftpInbox.Accepted handed) {
 }

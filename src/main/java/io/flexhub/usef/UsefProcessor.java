@@ -142,7 +142,7 @@ public class UsefProcessor {
             }
         } else {
             String endpoint = !result.isRejected() && message instanceof FlexRequest ? "flex-request" : null;
-            String handoff = endpoint == null ? null : UftpMessageRecord.AWAITING_ENGINE;
+            String handoff = endpoint == null ? null : UftpInbox.AWAITING_ENGINE;
             ValidationResult checked = result;
             answer = new Answer(checked, endpoint, tx.execute(status -> answer(record, type, message, checked, handoff)));
         }
@@ -152,7 +152,8 @@ public class UsefProcessor {
         LOG.info("{} {} from {} {}{}", type.rootName(), message.getMessageID(), message.getSenderDomain(),
                 accepted ? "accepted" : "rejected: ", accepted ? "" : reason);
         return new ProcessingOutcome(id, type.rootName(), message.getMessageID(), message.getConversationID(),
-                accepted, reason, answer.endpoint(), answer.responseId());
+                accepted, reason, answer.endpoint(), answer.responseId(), answer.endpoint() == null ? null
+                        : new UftpInbox.Accepted(id, record.senderRole(), message));
     }
 
     private record Answer(ValidationResult result, String endpoint, String responseId) {

@@ -24,10 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.JsonReplies;
-import io.flexhub.flex.dr.engine.DrState;
 import io.flexhub.flex.LocalFlexRequest;
 import io.flexhub.flex.LocalFlexResult;
 import io.flexhub.flex.LocalFlexibility;
+import io.flexhub.flex.dr.engine.DrState;
 import io.flexhub.flex.optimizer.Direction;
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.Site;

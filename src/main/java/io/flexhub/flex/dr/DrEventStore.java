@@ -189,19 +189,6 @@ public class DrEventStore {
                 .param("key", planKey).query(Long.class).list();
     }
 
-    /** Hand-off state of a stored UFTP message (the FlexOrder an event plan came from). */
-    public void markHandoff(long messagePk, String handoff) {
-        jdbc.sql("UPDATE uftp_message SET handoff = :h WHERE id = :id").param("h", handoff).param("id", messagePk)
-                .update();
-    }
-
-    /** Accepted FlexOrders still waiting for the engine, processed before {@code before}. */
-    public List<Long> ordersAwaitingEngine(Instant before, int limit) {
-        return jdbc.sql("SELECT id FROM uftp_message WHERE direction = 'IN' AND message_type = 'FlexOrder' "
-                        + "AND handoff = 'AWAITING_ENGINE' AND processed_at < :before ORDER BY id LIMIT :limit")
-                .param("before", ts(before)).param("limit", limit).query(Long.class).list();
-    }
-
     public long log(String line, String origin, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO dr_log (line, origin, created_at) VALUES (:line, :origin, :now)")

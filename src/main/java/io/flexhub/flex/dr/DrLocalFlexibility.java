@@ -17,13 +17,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.CongestionPointLock;
+import io.flexhub.flex.LocalFlexRequest;
+import io.flexhub.flex.LocalFlexResult.Status;
+import io.flexhub.flex.LocalFlexResult;
+import io.flexhub.flex.LocalFlexibility;
 import io.flexhub.flex.dr.engine.DrState;
 import io.flexhub.flex.dr.engine.EventSetpoints;
 import io.flexhub.flex.dr.engine.LocalProblem;
-import io.flexhub.flex.LocalFlexRequest;
-import io.flexhub.flex.LocalFlexResult;
-import io.flexhub.flex.LocalFlexResult.Status;
-import io.flexhub.flex.LocalFlexibility;
 import io.flexhub.flex.optimizer.DevicePlan;
 import io.flexhub.flex.optimizer.FlexOfferOptimizer;
 import io.flexhub.flex.optimizer.FlexOfferSolution;

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 import io.flexhub.flex.dr.engine.DrState;
 import io.flexhub.notify.Notification;
-import io.flexhub.notify.template.MessageTemplate;
 import io.flexhub.notify.Notifications;
+import io.flexhub.notify.template.MessageTemplate;
 import io.flexhub.site.ContextStore;
 import io.flexhub.site.Site;
 

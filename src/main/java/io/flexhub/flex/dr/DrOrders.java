@@ -1,7 +1,6 @@
 package io.flexhub.flex.dr;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,21 +20,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.flexhub.common.CongestionPointLock;
-import io.flexhub.flex.dr.engine.DrState;
-import io.flexhub.flex.dr.engine.EventSetpoints;
 import io.flexhub.flex.DirectOrderEvaluator;
 import io.flexhub.flex.FlexOfferEngine;
-import io.flexhub.flex.FlexOfferStore;
 import io.flexhub.flex.FlexOfferStore.DevicePlanRow;
 import io.flexhub.flex.FlexOfferStore.StoredOffer;
+import io.flexhub.flex.FlexOfferStore;
 import io.flexhub.flex.FlexProperties;
+import io.flexhub.flex.dr.engine.DrState;
+import io.flexhub.flex.dr.engine.EventSetpoints;
 import io.flexhub.notify.Alerts;
 import io.flexhub.usef.FlexOrderExecution;
-import io.flexhub.usef.store.UftpMessageRecord;
-import io.flexhub.usef.store.UftpMessageStore;
+import io.flexhub.usef.UftpInbox;
 import io.flexhub.usef.time.IspCalendar;
 import io.flexhub.usef.validation.RejectionReasons;
-import io.flexhub.usef.xml.UftpJaxb;
 
 /**
  * FlexOrders -> demand-response events: one event per device of the plan, its setpoints scaled by the
@@ -54,8 +51,7 @@ public class DrOrders implements FlexOrderExecution {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrOrders.class);
 
-    private final UftpMessageStore messages;
-    private final UftpJaxb jaxb;
+    private final UftpInbox inbox;
     private final FlexOfferStore offers;
     private final DirectOrderEvaluator directOrders;
     private final FlexOfferEngine offerEngine;
@@ -68,13 +64,12 @@ public class DrOrders implements FlexOrderExecution {
     private final FlexProperties flex;
     private final Clock clock;
 
-    public DrOrders(UftpMessageStore messages, UftpJaxb jaxb, FlexOfferStore offers,
+    public DrOrders(UftpInbox inbox, FlexOfferStore offers,
                     DirectOrderEvaluator directOrders, FlexOfferEngine offerEngine, DrEventStore store,
                     DrNotifier notifier, Alerts alerts, TransactionTemplate transactions, CongestionPointLock lock,
                     DrProperties properties, FlexProperties flex, Clock clock) {
         this.flex = flex;
-        this.messages = messages;
-        this.jaxb = jaxb;
+        this.inbox = inbox;
         this.offers = offers;
         this.directOrders = directOrders;
         this.offerEngine = offerEngine;
@@ -170,25 +165,29 @@ public class DrOrders implements FlexOrderExecution {
      * an upgrade left unplanned.
      */
     public List<Long> awaiting() {
-        return store.ordersAwaitingEngine(clock.instant().minus(properties.orderRecoveryAfter()), 50);
+        return inbox.awaitingEngine("FlexOrder", clock.instant().minus(properties.orderRecoveryAfter()), 50);
     }
 
     /** Plans such an order; it was answered Accepted already, so what cannot be executed is left to an operator. */
     public String plan(long messagePk) {
-        UftpMessageRecord record = messages.findById(messagePk)
-                .orElseThrow(() -> new IllegalStateException("no stored message " + messagePk));
-        FlexOrder order = (FlexOrder) jaxb.unmarshal(record.payloadXml().getBytes(StandardCharsets.UTF_8));
+        Optional<UftpInbox.Accepted> awaiting = inbox.awaiting(messagePk);
+        if (awaiting.isEmpty()) {
+            return inbox.handoff(messagePk).orElse(null);
+        }
+        if (!(awaiting.get().message() instanceof FlexOrder order)) {
+            throw new IllegalStateException("stored message " + messagePk + " awaiting order planning is a "
+                    + awaiting.get().message().getClass().getSimpleName());
+        }
         Prepared prepared = prepare(order);
         return transactions.execute(tx -> {
             lock.lock(order.getCongestionPoint());
-            if (!UftpMessageRecord.AWAITING_ENGINE.equals(messages.findById(messagePk).map(UftpMessageRecord::handoff)
-                    .orElse(null))) {
+            if (!inbox.isAwaiting(messagePk)) {
                 return null;
             }
             Decision decision = prepared.execute(messagePk);
             String handoff = switch (decision.kind()) {
                 case ACCEPTED -> decision.detail();
-                case STALE -> UftpMessageRecord.AWAITING_ENGINE;
+                case STALE -> UftpInbox.AWAITING_ENGINE;
                 case REJECTED -> {
                     afterCommit(() -> alerts.raise("FlexOrder without a device plan", "FlexOrder "
                             + order.getMessageID() + " (OrderReference " + order.getOrderReference()
@@ -197,7 +196,7 @@ public class DrOrders implements FlexOrderExecution {
                     yield NO_PLAN;
                 }
             };
-            store.markHandoff(messagePk, handoff);
+            inbox.handOff(messagePk, handoff);
             return handoff;
         });
     }
