@@ -10,20 +10,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lfenergy.shapeshifter.api.TestMessage;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
-import io.flexhub.support.H2HubTest;
+import io.flexhub.support.H2RouteTest;
 import io.flexhub.usef.store.OutboxStore;
 import io.flexhub.usef.store.OutboxStore.OutboxEntry;
 import io.flexhub.usef.store.UftpMessageRecord;
@@ -32,20 +27,13 @@ import io.flexhub.usef.store.UftpMessageStore;
 /**
  * The outbox route's error paths at the route: its camel-http call to the peer ({@code to-uftp-peer}) is replaced by
  * what a peer can do to it (time out, answer 503), and the outbox row must record each attempt and deliver once the
- * peer behaves. A context of its own: the advice changes the route.
+ * peer behaves. In the route tests' context (see H2RouteTest): the advice changes the route.
  */
-@CamelSpringBootTest
-@DirtiesContext
-@TestPropertySource(properties = "flexhub.usef.outbox.max-delay=500ms")
-class UsefSendRouteTest extends H2HubTest {
+class UsefSendRouteTest extends H2RouteTest {
 
     /** What the stand-in peer does with each call; by default it accepts. */
     private static final AtomicReference<Processor> PEER = new AtomicReference<>();
     private static final Processor ACCEPTS = e -> e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-    private static boolean advised;
-
-    @Autowired
-    CamelContext camel;
     @Autowired
     OutboxStore outbox;
     @Autowired
@@ -54,11 +42,8 @@ class UsefSendRouteTest extends H2HubTest {
     @BeforeEach
     void replacePeerCall() throws Exception {
         PEER.set(ACCEPTS);
-        if (!advised) {
-            AdviceWith.adviceWith(camel, "usef-send", route -> route.weaveById("to-uftp-peer").replace()
-                    .process(e -> PEER.get().process(e)));
-            advised = true;
-        }
+        adviseOnce("usef-send", route -> route.weaveById("to-uftp-peer").replace()
+                .process(e -> PEER.get().process(e)));
     }
 
     @AfterEach
