@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Header;
-import org.apache.camel.Message;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.analytics.model.Backtest;
 import io.flexhub.analytics.model.Forecast;
@@ -40,21 +38,19 @@ public class AnalyticsModelApi {
     private final AnalyticsModelProperties properties;
     private final ContextStore context;
     private final ObjectProvider<OffersSeen> offers;
-    private final ObjectMapper json;
     private final Clock clock;
 
     public AnalyticsModelApi(FittedModels models, AnalyticsModelProperties properties, ContextStore context,
-                             ObjectProvider<OffersSeen> offers, ObjectMapper json, Clock clock) {
+                             ObjectProvider<OffersSeen> offers, Clock clock) {
         this.models = models;
         this.properties = properties;
         this.context = context;
         this.offers = offers;
-        this.json = json;
         this.clock = clock;
     }
 
-    public void forecast(@Header("cp") String cp, @Header("from") String from, @Header("days") String days,
-                         Message out) {
+    public Map<String, Object> forecast(@Header("cp") String cp, @Header("from") String from,
+                                        @Header("days") String days) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), models.model().features().zone());
         LocalDate first = date(from, today);
         int count = days(days);
@@ -66,11 +62,11 @@ public class AnalyticsModelApi {
         body.put("parameters", model.parameters());
         body.put("history", forecast.history());
         body.put("days", forecast.days());
-        JsonReplies.respond(out, json, 200, body);
+        return body;
     }
 
-    public void backtest(@Header("cp") String cp, @Header("leads") String leads,
-                         @Header("threshold") String threshold, Message out) {
+    public Map<String, Object> backtest(@Header("cp") String cp, @Header("leads") String leads,
+                                        @Header("threshold") String threshold) {
         Backtest.Parameters defaults = properties.backtest();
         Backtest.Parameters parameters = new Backtest.Parameters(leads(leads, defaults.leadDays()),
                 fraction("threshold", threshold, defaults.threshold()), defaults.reliabilityBins(),
@@ -86,10 +82,10 @@ public class AnalyticsModelApi {
         body.put("warmUpDays", parameters.warmUpDays());
         body.put("evaluationDays", parameters.evaluationDays());
         body.put("leads", result.leads());
-        JsonReplies.respond(out, json, 200, body);
+        return body;
     }
 
-    public void patterns(@Header("cp") String cp, @Header("threshold") String threshold, Message out) {
+    public Patterns.Report patterns(@Header("cp") String cp, @Header("threshold") String threshold) {
         Patterns.Parameters defaults = properties.patterns();
         Patterns.Parameters parameters = new Patterns.Parameters(
                 fraction("threshold", threshold, defaults.windowThreshold()), defaults.windowsPerCell(),
@@ -104,7 +100,7 @@ public class AnalyticsModelApi {
             FittedModels.Range range = models.range();
             seen = source.offers(model.congestionPoint(), range.from(), range.to());
         }
-        JsonReplies.respond(out, json, 200, new Patterns(parameters).report(model, sites, seen));
+        return new Patterns(parameters).report(model, sites, seen);
     }
 
     private PointModel point(String cp) {

@@ -8,7 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -24,6 +27,8 @@ public class RouteErrors {
     private static final Logger LOG = LoggerFactory.getLogger(RouteErrors.class);
     /** A broker restart takes about this long; the caller's retry should not hammer one that is coming back. */
     static final int BROKER_RETRY_AFTER_SECONDS = 30;
+    /** Exchange property: what a route that unmarshals its body calls that body in a refusal. */
+    public static final String JSON_DOCUMENT = "jsonDocument";
     private final ObjectMapper json;
 
     public RouteErrors(ObjectMapper json) {
@@ -72,6 +77,11 @@ public class RouteErrors {
             status = e.status();
             title = e.title();
             detail = e.getMessage();
+        } else if (cause instanceof JsonProcessingException e && e.getProcessor() instanceof JsonParser) {
+            // a route's unmarshal step read the caller's body: the caller's error, named where the parser stopped
+            status = 400;
+            title = "Bad Request";
+            detail = unreadable(e, exchange.getProperty(JSON_DOCUMENT, String.class));
         } else if (cause instanceof IllegalArgumentException) {
             status = 400;
             title = "Bad Request";
@@ -95,6 +105,22 @@ public class RouteErrors {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Syntax only: the body passed the shared checks (StrictJson) already, and the document's reader names the fields
+     * it refuses. {@code document} is what the route calls its body (exchange property {@value #JSON_DOCUMENT}).
+     */
+    static String unreadable(JsonProcessingException e, String document) {
+        String what = document == null ? "Body is" : "Invalid " + document + ":";
+        if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("No content")) {
+            return what + " empty: a JSON document is required";
+        }
+        String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst()
+                .orElse("unreadable");
+        JsonLocation at = e.getLocation();
+        return what + " not valid JSON: " + message
+                + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
     }
 
     public void background(Exchange exchange) {

@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Header;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.JsonReplies;
@@ -42,22 +40,20 @@ public class DashboardApi {
     private final DrEventStore events;
     private final ContextStore context;
     private final UsefProperties usef;
-    private final ObjectMapper json;
     private final Clock clock;
 
     public DashboardApi(UftpMessageStore messages, UftpJaxb jaxb, DrEventStore events, ContextStore context,
-                        UsefProperties usef, ObjectMapper json, Clock clock) {
+                        UsefProperties usef, Clock clock) {
         this.messages = messages;
         this.jaxb = jaxb;
         this.events = events;
         this.context = context;
         this.usef = usef;
-        this.json = json;
         this.clock = clock;
     }
 
-    public void flexibility(@Header("congestionPoint") String congestionPoint, @Header("from") String from,
-                            @Header("to") String to, Message out) {
+    public Map<String, Object> flexibility(@Header("congestionPoint") String congestionPoint,
+                                           @Header("from") String from, @Header("to") String to) {
         if (congestionPoint == null || congestionPoint.isBlank()) {
             throw ApiException.badRequest("congestionPoint is required, e.g. ?congestionPoint=ean.871685900012636543");
         }
@@ -79,10 +75,10 @@ public class DashboardApi {
             conversations.add(records.stream().map(r -> new FlexConversations.Stored(r,
                     jaxb.unmarshal(r.payloadXml().getBytes(java.nio.charset.StandardCharsets.UTF_8)))).toList());
         }
-        JsonReplies.respond(out, json, 200, new FlexConversations(calendar, first, last).view(cp, conversations));
+        return new FlexConversations(calendar, first, last).view(cp, conversations);
     }
 
-    public void drBaseline(@Header("id") String id, Message out) {
+    public Map<String, Object> drBaseline(@Header("id") String id) {
         long eventId;
         try {
             eventId = Long.parseLong(id);
@@ -106,6 +102,6 @@ public class DashboardApi {
         body.put("timestamps", timestamps);
         body.put("baselineKw", base);
         body.put("setpointsKw", event.setpointsKw());
-        JsonReplies.respond(out, json, 200, body);
+        return body;
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Header;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +77,7 @@ public class EnergyApi {
         this.clock = clock;
     }
 
-    public void sites(Message out) {
+    public List<Map<String, Object>> sites() {
         List<Map<String, Object>> body = new ArrayList<>();
         for (Site s : context.sites()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -90,11 +89,11 @@ public class EnergyApi {
             m.put("to", range == null ? null : range[1].plus(isp).toString());
             body.add(m);
         }
-        JsonReplies.respond(out, json, 200, body);
+        return body;
     }
 
-    public void series(@Header("siteId") String siteId, @Header("from") String from, @Header("to") String to,
-            @Header("resolution") String resolution, Message out) {
+    public Map<String, Object> series(@Header("siteId") String siteId, @Header("from") String from,
+            @Header("to") String to, @Header("resolution") String resolution) {
         Site site = site(siteId);
         Resolution r = Resolution.parse("resolution", resolution == null ? "day" : resolution);
         LocalDate[] range = range(from, to, MAX_DAYS.get(r), "at resolution " + r.wire());
@@ -133,11 +132,11 @@ public class EnergyApi {
         body.put("timeZone", zone.getId());
         body.put("timestamps", EnergySeries.isoTimestamps(view.timestamps()));
         body.put("series", view.series());
-        JsonReplies.respond(out, json, 200, body);
+        return body;
     }
 
-    public void kpis(@Header("siteId") String siteId, @Header("period") String period, @Header("from") String from,
-            @Header("to") String to, Message out) {
+    public Map<String, Object> kpis(@Header("siteId") String siteId, @Header("period") String period,
+            @Header("from") String from, @Header("to") String to) {
         Site site = site(siteId);
         Resolution p = Resolution.parse("period", period == null ? "day" : period);
         if (p.power()) {
@@ -183,10 +182,10 @@ public class EnergyApi {
         body.put("baseline", "rule-based: EVs charge at full power from their first draw, battery greedy, "
                 + "same measured PV and load");
         body.put("periods", periods);
-        JsonReplies.respond(out, json, 200, body);
+        return body;
     }
 
-    public void plan(@Header("siteId") String siteId, @Header("date") String date, Message out) {
+    public Map<String, Object> plan(@Header("siteId") String siteId, @Header("date") String date) {
         Site site = site(siteId);
         LocalDate day = JsonReplies.date("date", date, LocalDate.ofInstant(clock.instant(), zone).plusDays(1));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -199,8 +198,7 @@ public class EnergyApi {
             body.put("timestamps", List.of());
             body.put("evs", List.of());
             body.put("battery", null);
-            JsonReplies.respond(out, json, 200, body);
-            return;
+            return body;
         }
         JsonNode schedule;
         try {
@@ -242,7 +240,7 @@ public class EnergyApi {
         body.put("evs", evs);
         body.put("battery", battery);
         body.put("headroom", headroom((String) result.get("headroom_json")));
-        JsonReplies.respond(out, json, 200, body);
+        return body;
     }
 
     /**

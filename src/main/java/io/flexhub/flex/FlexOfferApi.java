@@ -1,11 +1,10 @@
 package io.flexhub.flex;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.SolveTimes;
@@ -29,20 +28,19 @@ public class FlexOfferApi {
         this.solveTimes = solveTimes;
     }
 
-    public void offer(@Body byte[] body, Message out) {
-        if (body == null || body.length == 0) {
+    /** @param body the problem as the route's unmarshal step read it (the shared body checks passed before) */
+    public ObjectNode offer(@Body JsonNode body) {
+        if (body == null || body.isMissingNode()) {
             throw ApiException.badRequest("Empty body: send a phoenix-flexoffer/1 problem");
         }
         FlexOfferSolution solution;
         try {
-            FlexOfferProblem problem = json.readProblem(new String(body, StandardCharsets.UTF_8));
+            FlexOfferProblem problem = json.problemFromTree(body);
             solution = solveTimes.time(SolveTimes.FLEX_OFFER, () -> optimizer.solve(problem));
         } catch (RuntimeException e) {
             // reading is interpretation of the caller's document: whatever fails there is a bad request
             throw ApiException.badRequest("Invalid phoenix-flexoffer/1 problem: " + e.getMessage());
         }
-        out.removeHeaders("*");
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(json.writeSolution(solution).getBytes(StandardCharsets.UTF_8));
+        return json.solutionToTree(solution);
     }
 }

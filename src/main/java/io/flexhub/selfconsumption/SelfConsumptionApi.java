@@ -1,13 +1,13 @@
 package io.flexhub.selfconsumption;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.apache.camel.Header;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.SolveTimes;
@@ -32,9 +32,10 @@ public class SelfConsumptionApi {
         this.solveTimes = solveTimes;
     }
 
-    public void optimize(@Body byte[] body, @Header("objective") String objective, @Header("schedule") String schedule,
-                         Message out) {
-        if (body == null || body.length == 0) {
+    /** @param body the document as the route's unmarshal step read it (the shared body checks passed before) */
+    public ObjectNode optimize(@Body JsonNode body, @Header("objective") String objective,
+                               @Header("schedule") String schedule) {
+        if (body == null || body.isMissingNode()) {
             throw ApiException.badRequest("Empty body: send a phoenix-selfconsumption/1 building or portfolio");
         }
         SelfConsumptionOptions options = switch (objective == null ? "cost" : objective.toLowerCase(Locale.ROOT)) {
@@ -44,15 +45,12 @@ public class SelfConsumptionApi {
         };
         Portfolio portfolio;
         try {
-            portfolio = json.read(new String(body, StandardCharsets.UTF_8));
+            portfolio = json.read(body);
         } catch (RuntimeException e) {
             // reading is interpretation of the caller's document: whatever fails there is a bad request
             throw ApiException.badRequest("Invalid phoenix-selfconsumption/1 document: " + e.getMessage());
         }
-        String result = json.write(solveTimes.time(SolveTimes.SELF_CONSUMPTION,
+        return json.toJson(solveTimes.time(SolveTimes.SELF_CONSUMPTION,
                 () -> optimizer.optimize(portfolio, options)), Boolean.parseBoolean(schedule));
-        out.removeHeaders("*");
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(result.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,13 +1,12 @@
 package io.flexhub.selfconsumption;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -50,24 +49,24 @@ public class SelfConsumptionRunsApi {
         }
     }
 
-    public void created(Message out) {
-        long id = out.getBody(Long.class);
-        respond(out, 201, run(id));
+    /** The run the route ran, by the id it ends with. */
+    public Map<String, Object> created(@Body long id) {
+        return run(id);
     }
 
-    public void list(Message out) {
+    public Map<String, Object> list() {
         List<Map<String, Object>> list = runs.latest(50).stream().map(this::summary).toList();
-        respond(out, 200, Map.of("runs", list));
+        return Map.of("runs", list);
     }
 
-    public void get(@Header("id") String id, Message out) {
+    public Map<String, Object> get(@Header("id") String id) {
         long runId;
         try {
             runId = Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("run id must be a number, not '" + id + "'");
         }
-        respond(out, 200, run(runId));
+        return run(runId);
     }
 
     private Map<String, Object> run(long id) {
@@ -148,16 +147,5 @@ public class SelfConsumptionRunsApi {
             }
         }
         return b.toString();
-    }
-
-    private void respond(Message out, int status, Object body) {
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            out.setBody(json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
