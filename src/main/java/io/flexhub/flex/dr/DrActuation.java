@@ -11,13 +11,13 @@ import org.springframework.stereotype.Component;
 
 import io.flexhub.common.ApiException;
 import io.flexhub.common.HubInstance;
+import io.flexhub.flex.dr.engine.DrExecution;
 import io.flexhub.flex.dr.engine.DrExecution.Act;
 import io.flexhub.flex.dr.engine.DrExecution.Finish;
 import io.flexhub.flex.dr.engine.DrExecution.Result;
 import io.flexhub.flex.dr.engine.DrExecution.Skip;
 import io.flexhub.flex.dr.engine.DrExecution.Step;
 import io.flexhub.flex.dr.engine.DrExecution.Wait;
-import io.flexhub.flex.dr.engine.DrExecution;
 import io.flexhub.flex.dr.engine.DrState;
 import io.flexhub.notify.Alerts;
 import io.flexhub.site.Actuation;
