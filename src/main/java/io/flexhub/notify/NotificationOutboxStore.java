@@ -14,9 +14,11 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.flexhub.common.LeaseClaim;
+
 /**
- * The {@code notification_outbox} table. Like the UFTP outbox, rows are claimed with a lease (an optimistic
- * UPDATE) so that the same SQL works on H2 and PostgreSQL and each mail is sent by one instance only.
+ * The {@code notification_outbox} table. Like the UFTP outbox, rows are claimed with the hub's {@link LeaseClaim},
+ * so each mail is sent by one instance only; a mail being sent is SENDING.
  */
 @Repository
 public class NotificationOutboxStore {
@@ -27,9 +29,15 @@ public class NotificationOutboxStore {
             + "next_attempt_at, last_error, created_at, queued_at, sent_at";
 
     private final JdbcClient jdbc;
+    private final LeaseClaim<Long> lease;
 
     public NotificationOutboxStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.lease = LeaseClaim.of(jdbc, "notification_outbox", "id", Long.class)
+                .due("(status = 'PENDING' AND next_attempt_at <= :now) OR status = 'SENDING'")
+                .onClaim("status = 'SENDING'")
+                .order("next_attempt_at")
+                .build();
     }
 
     public record Mail(long id, String category, List<String> recipients, String subject, String body,
@@ -54,20 +62,12 @@ public class NotificationOutboxStore {
 
     /** Ids of mails due now: pending and due, or being sent by an instance whose lease ran out. */
     public List<Long> findDue(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM notification_outbox WHERE (status = 'PENDING' AND next_attempt_at <= :now) "
-                        + "OR (status = 'SENDING' AND locked_until < :now) ORDER BY next_attempt_at LIMIT :limit")
-                .param("now", ts(now)).param("limit", limit)
-                .query(Long.class).list();
+        return lease.due(now, limit);
     }
 
     /** Claims a due mail; only one instance wins. */
     public Optional<Mail> claim(long id, String owner, Instant now, Instant leaseUntil) {
-        int updated = jdbc.sql("UPDATE notification_outbox SET status = 'SENDING', locked_by = :owner, "
-                        + "locked_until = :until WHERE id = :id AND ((status = 'PENDING' AND next_attempt_at <= :now) "
-                        + "OR (status = 'SENDING' AND locked_until < :now))")
-                .param("owner", owner).param("until", ts(leaseUntil)).param("id", id).param("now", ts(now))
-                .update();
-        return updated == 1 ? findById(id) : Optional.empty();
+        return lease.claim(id, owner, now, leaseUntil) ? findById(id) : Optional.empty();
     }
 
     public Optional<Mail> findById(long id) {

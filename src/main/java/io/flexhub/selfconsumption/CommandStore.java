@@ -13,20 +13,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.flexhub.common.LeaseClaim;
 import io.flexhub.site.Actuation;
 
 /**
- * Setpoints of the nightly schedules, applied at their ISP boundary. Claimed with a lease (an optimistic UPDATE, as
- * the UFTP outbox does) so several instances on one database apply each once, and an instance that dies mid-apply
- * only delays its commands by the lease.
+ * Setpoints of the nightly schedules, applied at their ISP boundary. Claimed with the hub's {@link LeaseClaim} so
+ * several instances on one database apply each once; a command being applied is APPLYING.
  */
 @Repository
 public class CommandStore {
 
     private final JdbcClient jdbc;
+    private final LeaseClaim<Long> lease;
 
     public CommandStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.lease = LeaseClaim.of(jdbc, "schedule_command", "id", Long.class)
+                .due("(status = 'PENDING' AND next_attempt_at <= :now) OR status = 'APPLYING'")
+                .onClaim("status = 'APPLYING'")
+                .order("effective_at, id")
+                .build();
     }
 
     public record Command(long id, long runId, String siteId, Actuation actuation, String status, int attempts,
@@ -49,17 +55,11 @@ public class CommandStore {
     }
 
     public List<Long> findDue(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM schedule_command WHERE (status = 'PENDING' AND next_attempt_at <= :now) "
-                        + "OR (status = 'APPLYING' AND locked_until < :now) ORDER BY effective_at, id LIMIT :limit")
-                .param("now", ts(now)).param("limit", limit).query(Long.class).list();
+        return lease.due(now, limit);
     }
 
     public Optional<Command> claim(long id, String owner, Instant now, Instant leaseUntil) {
-        int updated = jdbc.sql("UPDATE schedule_command SET status = 'APPLYING', locked_by = :owner, locked_until = :until "
-                        + "WHERE id = :id AND ((status = 'PENDING' AND next_attempt_at <= :now) "
-                        + "OR (status = 'APPLYING' AND locked_until < :now))")
-                .param("owner", owner).param("until", ts(leaseUntil)).param("id", id).param("now", ts(now)).update();
-        return updated == 1 ? find(id) : Optional.empty();
+        return lease.claim(id, owner, now, leaseUntil) ? find(id) : Optional.empty();
     }
 
     public void applied(long id, Instant now) {

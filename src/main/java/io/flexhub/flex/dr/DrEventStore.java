@@ -19,13 +19,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flexhub.common.LeaseClaim;
 import io.flexhub.flex.dr.engine.DrExecution;
 import io.flexhub.flex.dr.engine.DrState;
 
 /**
- * Demand-response events, their transitions and the DR log. Due events are claimed with a lease (an optimistic
- * UPDATE, as the UFTP outbox does), so several instances on one database actuate each event once and an instance
- * that dies mid-command only delays its event by the lease.
+ * Demand-response events, their transitions and the DR log. Due events are claimed with the hub's
+ * {@link LeaseClaim}, so several instances on one database actuate each event once.
  */
 @Repository
 public class DrEventStore {
@@ -34,9 +34,14 @@ public class DrEventStore {
     private static final String ACTIVE_STATES = "('SCHEDULED', 'ACTIVE')";
 
     private final JdbcClient jdbc;
+    private final LeaseClaim<Long> lease;
 
     public DrEventStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.lease = LeaseClaim.of(jdbc, "dr_event", "id", Long.class)
+                .due("(state IN " + ACTIVE_STATES + " OR restore_pending) AND next_action_at <= :now")
+                .order("next_action_at")
+                .build();
     }
 
     public long insert(DrEvent.New e, Instant now, String reason) {
@@ -82,29 +87,17 @@ public class DrEventStore {
 
     /** Ids of events due now whose lease (if any) ran out. */
     public List<Long> findDue(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM dr_event WHERE (state IN " + ACTIVE_STATES + " OR restore_pending) "
-                        + "AND next_action_at <= :now AND (locked_until IS NULL OR locked_until < :now) "
-                        + "ORDER BY next_action_at LIMIT :limit")
-                .param("now", ts(now)).param("limit", limit).query(Long.class).list();
+        return lease.due(now, limit);
     }
 
     /** Claims a due event; only one instance wins. */
     public Optional<DrEvent> claimDue(long id, String owner, Instant now, Instant leaseUntil) {
-        int updated = jdbc.sql("UPDATE dr_event SET locked_by = :owner, locked_until = :until WHERE id = :id "
-                        + "AND (state IN " + ACTIVE_STATES + " OR restore_pending) AND next_action_at <= :now "
-                        + "AND (locked_until IS NULL OR locked_until < :now)")
-                .param("owner", owner).param("until", ts(leaseUntil)).param("id", id).param("now", ts(now))
-                .update();
-        return updated == 1 ? findById(id) : Optional.empty();
+        return lease.claim(id, owner, now, leaseUntil) ? findById(id) : Optional.empty();
     }
 
     /** Claims any event not held by another instance (operator actions). */
     public Optional<DrEvent> claim(long id, String owner, Instant now, Instant leaseUntil) {
-        int updated = jdbc.sql("UPDATE dr_event SET locked_by = :owner, locked_until = :until WHERE id = :id "
-                        + "AND (locked_until IS NULL OR locked_until < :now)")
-                .param("owner", owner).param("until", ts(leaseUntil)).param("id", id).param("now", ts(now))
-                .update();
-        return updated == 1 ? findById(id) : Optional.empty();
+        return lease.claimHeldByNobody(id, owner, now, leaseUntil) ? findById(id) : Optional.empty();
     }
 
     /** Writes the event's new progress and releases the lease, if this instance still holds it. */
@@ -130,8 +123,7 @@ public class DrEventStore {
     }
 
     public void release(long id, String owner) {
-        jdbc.sql("UPDATE dr_event SET locked_by = NULL, locked_until = NULL WHERE id = :id AND locked_by = :owner")
-                .param("id", id).param("owner", owner).update();
+        lease.release(id, owner);
     }
 
     public Optional<DrEvent> findById(long id) {

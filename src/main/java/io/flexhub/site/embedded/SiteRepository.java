@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flexhub.common.LeaseClaim;
 import io.flexhub.site.Actuation;
 import io.flexhub.site.DailyProfile;
 import io.flexhub.site.DailyWindow;
@@ -61,9 +62,15 @@ public class SiteRepository {
     }
 
     private final JdbcClient jdbc;
+    private final LeaseClaim<String> entityLease;
 
     public SiteRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.entityLease = LeaseClaim.of(jdbc, "ngsild_entity", "id", String.class)
+                .leaseColumns("lease_owner", "lease_until")
+                .due("pending = TRUE AND next_attempt_at <= :now")
+                .order("next_attempt_at")
+                .build();
     }
 
     /**
@@ -286,17 +293,12 @@ public class SiteRepository {
 
     /** Ids of entities still to be sent whose turn has come (or whose sender's lease ran out). */
     public List<String> duePending(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM ngsild_entity WHERE pending = TRUE AND next_attempt_at <= :now "
-                        + "AND (lease_until IS NULL OR lease_until < :now) ORDER BY next_attempt_at LIMIT :limit")
-                .param("now", ts(now)).param("limit", limit).query(String.class).list();
+        return entityLease.due(now, limit);
     }
 
     /** Claims a pending entity for sending; only one instance wins. Returns the version claimed. */
     public Optional<EntityRecord> claim(String id, String owner, Instant now, Instant leaseUntil) {
-        int n = jdbc.sql("UPDATE ngsild_entity SET lease_owner = :owner, lease_until = :until WHERE id = :id "
-                        + "AND pending = TRUE AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)")
-                .param("owner", owner).param("until", ts(leaseUntil)).param("id", id).param("now", ts(now)).update();
-        return n == 1 ? entity(id) : Optional.empty();
+        return entityLease.claim(id, owner, now, leaseUntil) ? entity(id) : Optional.empty();
     }
 
     /** Marks sent, unless the entity changed since it was claimed (then the newer version stays pending). */

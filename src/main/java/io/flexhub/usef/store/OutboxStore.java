@@ -14,10 +14,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/**
- * The persistent outbox. Rows are claimed with a lease (an optimistic UPDATE) rather than row locks, so the
- * same SQL works on H2 and PostgreSQL and an instance that dies mid-send only delays its rows by the lease.
- */
+import io.flexhub.common.LeaseClaim;
+
+/** The persistent outbox. Rows are claimed with the hub's {@link LeaseClaim}; a row being sent is SENDING. */
 @Repository
 public class OutboxStore {
 
@@ -25,9 +24,15 @@ public class OutboxStore {
             + "status, attempts, next_attempt_at, created_at, sent_at, last_http_status, last_error";
 
     private final JdbcClient jdbc;
+    private final LeaseClaim<Long> lease;
 
     public OutboxStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.lease = LeaseClaim.of(jdbc, "uftp_outbox", "id", Long.class)
+                .due("(status = 'PENDING' AND next_attempt_at <= :now) OR status = 'SENDING'")
+                .onClaim("status = 'SENDING'")
+                .order("next_attempt_at")
+                .build();
     }
 
     public record OutboxEntry(long id, long messagePk, String recipientDomain, String recipientRole, String endpoint,
@@ -49,20 +54,12 @@ public class OutboxStore {
 
     /** Ids of rows due now: pending and due, or being sent by an instance whose lease ran out. */
     public List<Long> findDue(Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM uftp_outbox WHERE (status = 'PENDING' AND next_attempt_at <= :now) "
-                        + "OR (status = 'SENDING' AND locked_until < :now) ORDER BY next_attempt_at LIMIT :limit")
-                .param("now", ts(now)).param("limit", limit)
-                .query(Long.class).list();
+        return lease.due(now, limit);
     }
 
     /** Claims a due row; only one instance wins. */
     public Optional<OutboxEntry> claim(long id, String owner, Instant now, Instant leaseUntil) {
-        int updated = jdbc.sql("UPDATE uftp_outbox SET status = 'SENDING', locked_by = :owner, locked_until = :until "
-                        + "WHERE id = :id AND ((status = 'PENDING' AND next_attempt_at <= :now) "
-                        + "OR (status = 'SENDING' AND locked_until < :now))")
-                .param("owner", owner).param("until", ts(leaseUntil)).param("id", id).param("now", ts(now))
-                .update();
-        return updated == 1 ? findById(id) : Optional.empty();
+        return lease.claim(id, owner, now, leaseUntil) ? findById(id) : Optional.empty();
     }
 
     public Optional<OutboxEntry> findById(long id) {

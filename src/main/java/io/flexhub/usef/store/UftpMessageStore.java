@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.flexhub.common.LeaseClaim;
 import io.flexhub.usef.store.UftpMessageRecord.Direction;
 
 /** JDBC access to {@code uftp_message}; plain SQL that runs unchanged on H2 (PostgreSQL mode) and PostgreSQL. */
@@ -27,9 +29,15 @@ public class UftpMessageStore {
             + "processed_at";
 
     private final JdbcClient jdbc;
+    private final LeaseClaim<Long> lease;
 
     public UftpMessageStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        // processing a received message is the work; the queue and the recovery poll both claim through this
+        this.lease = LeaseClaim.of(jdbc, "uftp_message", "id", Long.class)
+                .due("status = 'RECEIVED'")
+                .order("id")
+                .build();
     }
 
     /** Values of a new row; {@code duplicateNo} > 0 marks a re-used MessageID kept for the record. */
@@ -153,21 +161,14 @@ public class UftpMessageStore {
 
     /** Received messages not processed yet whose lease (if any) has run out: work a crash or restart left behind. */
     public List<Long> findUnprocessed(Instant now, Instant receivedBefore, int limit) {
-        return jdbc.sql("SELECT id FROM uftp_message WHERE direction = 'IN' AND status = 'RECEIVED' "
-                        + "AND received_at < :before AND (locked_until IS NULL OR locked_until < :now) "
-                        + "ORDER BY id LIMIT :limit")
-                .param("now", ts(now)).param("before", ts(receivedBefore)).param("limit", limit)
-                .query(Long.class).list();
+        return lease.due(now, limit, "direction = 'IN' AND received_at < :before", Map.of("before", ts(receivedBefore)));
     }
 
     /** Takes a received message for processing; false if another worker or instance holds it or it is done. */
     public boolean claim(long id, String owner, Instant now, Instant until) {
         // not "OR locked_by = :owner": this instance's queue consumers share the owner, and the queue and the
         // recovery poll can hand both the same row
-        return jdbc.sql("UPDATE uftp_message SET locked_by = :owner, locked_until = :until WHERE id = :id "
-                        + "AND status = 'RECEIVED' AND (locked_until IS NULL OR locked_until < :now)")
-                .param("owner", owner).param("until", ts(until)).param("id", id).param("now", ts(now))
-                .update() == 1;
+        return lease.claim(id, owner, now, until);
     }
 
     public void markProcessed(long id, String status, String rejectionReason, String responseMessageId,
