@@ -1,8 +1,8 @@
 package io.flexhub.ngsild;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 
+import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flexhub.common.HubProperties;
+import io.flexhub.common.http.CamelHttpTransport;
+import io.flexhub.common.http.OutboundHttpProperties;
 import io.flexhub.ngsild.client.NgsiLdClient;
 import io.flexhub.ngsild.client.NgsiLdClientConfig;
 import io.flexhub.site.SiteContextUrl;
@@ -24,27 +26,30 @@ import io.flexhub.site.SiteContextUrl;
 public class NgsiLdBrokerConfiguration {
 
     public static final String BROKER = "!'${flexhub.ngsild.broker-url:}'.isBlank()";
+    /** The route of ngsild-broker.camel.yaml that makes every broker request. */
+    public static final String ROUTE = "direct:ngsi-ld-broker";
 
     @Bean
     @Qualifier("site")
-    NgsiLdClient ngsiLdSiteClient(NgsiLdProperties p, SiteContextUrl siteContext) {
-        return client(config(p, siteContext.value()));
+    NgsiLdClient ngsiLdSiteClient(NgsiLdProperties p, SiteContextUrl siteContext, ProducerTemplate producer,
+            OutboundHttpProperties pool) {
+        return client(config(p, siteContext.value()), producer, pool);
     }
 
     @Bean
     @Qualifier("uftp")
-    NgsiLdClient ngsiLdUftpClient(NgsiLdProperties p, HubProperties hub) {
-        return client(config(p, hub.uftpContextUrl()));
+    NgsiLdClient ngsiLdUftpClient(NgsiLdProperties p, HubProperties hub, ProducerTemplate producer,
+            OutboundHttpProperties pool) {
+        return client(config(p, hub.uftpContextUrl()), producer, pool);
     }
 
     /**
-     * HTTP/1.1: brokers speak it, and the HTTP/2 cleartext upgrade attempted on a PATCH or POST with a body stalled
-     * until the timeout against some servers.
+     * Both clients have the same broker and timeouts, so they share one camel-http endpoint per broker origin (HTTP/1.1,
+     * which brokers speak; the JDK client's HTTP/2 upgrade on a PATCH with a body once stalled against some servers).
      */
-    static NgsiLdClient client(NgsiLdClientConfig config) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout()).build();
-        return new NgsiLdClient(config, http, new ObjectMapper(),
+    static NgsiLdClient client(NgsiLdClientConfig config, ProducerTemplate producer, OutboundHttpProperties pool) {
+        return new NgsiLdClient(config, new CamelHttpTransport(producer, ROUTE, config.connectTimeout(),
+                config.requestTimeout(), pool), new ObjectMapper(),
                 d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
     }
 

@@ -1,11 +1,8 @@
 package io.flexhub.probes;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -23,6 +21,8 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flexhub.common.http.HttpAnswer;
+import io.flexhub.common.http.HttpTransport;
 import io.flexhub.notify.Notification;
 import io.flexhub.notify.Notifications;
 import io.flexhub.notify.template.MessageTemplate;
@@ -30,14 +30,15 @@ import io.flexhub.notify.template.MessageTemplate;
 /**
  * Runs the stages of a probe in order: the call with the stage's timeout, the response rules, then the actions of
  * the outcome (emails through the notification outbox, log lines posted), stopping or going on as the reaction says.
- * Action failures are recorded with the stage and never change its outcome: the outcome is about the service.
+ * Action failures are recorded with the stage and never change its outcome: the outcome is about the service. The
+ * hub's transport sends the calls through the route {@code probes-http} (camel-http).
  */
 public final class ProbeExecutor {
 
     static final int EXCERPT_CHARS = 1000;
     private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(15);
 
-    private final HttpClient http;
+    private final HttpTransport http;
     private final Clock clock;
     private final UnaryOperator<String> placeholders;
     private final Notifications notifications;
@@ -46,7 +47,7 @@ public final class ProbeExecutor {
     /**
      * @param placeholders resolves {@code ${...}} in urls, header values and credentials when a call is made
      */
-    public ProbeExecutor(HttpClient http, Clock clock, UnaryOperator<String> placeholders,
+    public ProbeExecutor(HttpTransport http, Clock clock, UnaryOperator<String> placeholders,
                          Notifications notifications) {
         this.http = http;
         this.clock = clock;
@@ -76,29 +77,24 @@ public final class ProbeExecutor {
         String excerpt;
         String detail;
         try {
-            HttpResponse<String> response = http.send(request(stage.request()),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            statusCode = response.statusCode();
-            String body = response.body() == null ? "" : response.body();
-            String contentType = response.headers().firstValue("Content-Type").orElse(null);
+            HttpAnswer response = http.send(request(stage.request()));
+            statusCode = response.status();
+            String body = response.text();
+            String contentType = response.header("Content-Type").orElse(null);
             JsonNode parsed = parse(body);
             responseVariables(parsed, vars);
             vars.put("responseBody", body);
             detail = stage.rule().violation(statusCode, contentType, parsed).orElse(null);
             outcome = detail == null ? Outcome.VALID : Outcome.ERROR;
             excerpt = excerpt(body);
-        } catch (HttpTimeoutException e) {
-            outcome = Outcome.TIMEOUT;
-            detail = "no response within " + stage.request().timeout().toMillis() + " ms";
+        } catch (InterruptedIOException e) {
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            outcome = interrupted ? Outcome.ERROR : Outcome.TIMEOUT;
+            detail = interrupted ? "interrupted" : "no response within " + stage.request().timeout().toMillis() + " ms";
             excerpt = null;
         } catch (IOException | RuntimeException e) {
             outcome = Outcome.ERROR;
             detail = "call failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            excerpt = null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            outcome = Outcome.ERROR;
-            detail = "interrupted";
             excerpt = null;
         }
         vars.put("TIME", MessageTemplate.time(runStart, probe.schedule().zone()));
@@ -118,23 +114,21 @@ public final class ProbeExecutor {
                 actions);
     }
 
-    private HttpRequest request(HttpCall call) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(placeholders.apply(call.url())))
-                .timeout(call.timeout());
-        call.headers().forEach((name, value) -> b.header(name, placeholders.apply(value)));
-        authorize(b, call.user(), call.password());
+    private io.flexhub.common.http.HttpCall request(HttpCall call) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        call.headers().forEach((name, value) -> headers.put(name, placeholders.apply(value)));
+        authorize(headers, call.user(), call.password());
         if (call.payload() != null && call.headers().keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
-            b.header("Content-Type", "application/json");
+            headers.put("Content-Type", "application/json");
         }
-        HttpRequest.BodyPublisher body = call.payload() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(call.payload(), StandardCharsets.UTF_8);
-        return b.method(call.method(), body).build();
+        return new io.flexhub.common.http.HttpCall(call.method(), URI.create(placeholders.apply(call.url())), headers,
+                call.payload() == null ? null : call.payload().getBytes(StandardCharsets.UTF_8), call.timeout());
     }
 
-    private void authorize(HttpRequest.Builder b, String user, String password) {
+    private void authorize(Map<String, String> headers, String user, String password) {
         if (user != null) {
             String pair = placeholders.apply(user) + ":" + placeholders.apply(password == null ? "" : password);
-            b.header("Authorization", "Basic "
+            headers.put("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
     }
@@ -155,20 +149,19 @@ public final class ProbeExecutor {
         String url = post.url();
         try {
             url = placeholders.apply(post.url());
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(ACTION_TIMEOUT)
-                    .header("Content-Type", post.contentType());
-            post.headers().forEach((name, value) -> b.header(name, placeholders.apply(value)));
-            authorize(b, post.user(), post.password());
-            HttpResponse<Void> r = http.send(b.POST(HttpRequest.BodyPublishers.ofString(
-                    MessageTemplate.render(post.body(), vars), StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return "post to " + url + " answered " + r.statusCode();
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", post.contentType());
+            post.headers().forEach((name, value) -> headers.put(name, placeholders.apply(value)));
+            authorize(headers, post.user(), post.password());
+            HttpAnswer r = http.send(new io.flexhub.common.http.HttpCall("POST", URI.create(url), headers,
+                    MessageTemplate.render(post.body(), vars).getBytes(StandardCharsets.UTF_8), ACTION_TIMEOUT));
+            return "post to " + url + " answered " + r.status();
         } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return "post to " + url + " interrupted";
+            }
             return "post to " + url + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "post to " + url + " interrupted";
         }
     }
 

@@ -34,11 +34,15 @@ class ForecastChainTest extends H2HubTest {
     ContextStore context;
     @Autowired
     Clock clock;
+    @Autowired
+    org.apache.camel.ProducerTemplate producer;
+    @Autowired
+    io.flexhub.common.http.OutboundHttpProperties pool;
 
     private ForecastPull chain(String path, Duration wait) {
         ForecastSource history = sources.stream().filter(s -> s.provenance() == Provenance.HISTORY).findFirst().orElseThrow();
         ServiceForecastSource service = new ServiceForecastSource(new ForecastProperties(
-                URI.create(DSO_SERVER.baseUrl() + path), wait, Duration.ofMillis(50), Duration.ofHours(36), 4), clock);
+                URI.create(DSO_SERVER.baseUrl() + path), wait, Duration.ofMillis(50), Duration.ofHours(36), 4), clock, producer, pool);
         return new ForecastPull(List.of(service, history), store);
     }
 

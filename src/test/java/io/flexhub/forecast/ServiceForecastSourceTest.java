@@ -57,7 +57,8 @@ class ServiceForecastSourceTest {
 
     private ServiceForecastSource source(Duration wait) {
         return new ServiceForecastSource(new ForecastProperties(URI.create(SERVICE.baseUrl() + "/forecasts"), wait,
-                Duration.ofMillis(50), Duration.ofHours(36), 4), CLOCK);
+                Duration.ofMillis(50), Duration.ofHours(36), 4), CLOCK,
+                io.flexhub.support.OutboundCamel.producer(), io.flexhub.common.http.OutboundHttpProperties.DEFAULTS);
     }
 
     private static String series(int n, double base) {
@@ -167,7 +168,8 @@ class ServiceForecastSourceTest {
     @Test
     void should_not_ask_when_no_service_is_configured() {
         ServiceForecastSource none = new ServiceForecastSource(new ForecastProperties(null, Duration.ofSeconds(1),
-                Duration.ofMillis(50), Duration.ofHours(36), 4), CLOCK);
+                Duration.ofMillis(50), Duration.ofHours(36), 4), CLOCK,
+                io.flexhub.support.OutboundCamel.producer(), io.flexhub.common.http.OutboundHttpProperties.DEFAULTS);
         StringBuilder why = new StringBuilder();
         assertThat(none.fetch(request, why)).isEmpty();
         assertThat(why.toString()).isEqualTo("no forecasting service configured");

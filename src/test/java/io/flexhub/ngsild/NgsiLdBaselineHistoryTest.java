@@ -60,7 +60,8 @@ class NgsiLdBaselineHistoryTest {
                         """.formatted(HVAC))));
         NgsiLdProperties p = new NgsiLdProperties(entities.baseUrl() + BASE, history.baseUrl().toString(), CONTEXT,
                 null, null, false, null, null, null, Duration.ofSeconds(5), Duration.ofSeconds(10), null);
-        store = new NgsiLdContextStore(NgsiLdBrokerConfiguration.client(NgsiLdBrokerConfiguration.config(p, CONTEXT)),
+        store = new NgsiLdContextStore(NgsiLdBrokerConfiguration.client(NgsiLdBrokerConfiguration.config(p, CONTEXT),
+                io.flexhub.support.OutboundCamel.producer(), io.flexhub.common.http.OutboundHttpProperties.DEFAULTS),
                 null, Clock.fixed(FROM, ZoneOffset.UTC),
                 new HubProperties(java.nio.file.Path.of("."), URI.create("http://hub.test.example")),
                 new SiteProperties(null), new DefaultResourceLoader());

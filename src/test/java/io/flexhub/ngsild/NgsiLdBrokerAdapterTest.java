@@ -75,7 +75,8 @@ class NgsiLdBrokerAdapterTest {
         devices.install(broker, BASE);
         NgsiLdProperties p = new NgsiLdProperties(broker.baseUrl() + BASE, null, CONTEXT, null, "s3cret", true, null,
                 null, null, Duration.ofSeconds(10), Duration.ofSeconds(20), null);
-        client = NgsiLdBrokerConfiguration.client(NgsiLdBrokerConfiguration.config(p, CONTEXT));
+        client = NgsiLdBrokerConfiguration.client(NgsiLdBrokerConfiguration.config(p, CONTEXT),
+                io.flexhub.support.OutboundCamel.producer(), io.flexhub.common.http.OutboundHttpProperties.DEFAULTS);
     }
 
     @AfterEach

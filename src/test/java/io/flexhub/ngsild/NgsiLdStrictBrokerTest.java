@@ -53,7 +53,8 @@ class NgsiLdStrictBrokerTest {
     private NgsiLdClient client(String brokerUrl, String temporalUrl, String context) {
         NgsiLdProperties p = new NgsiLdProperties(brokerUrl, temporalUrl, null, null, null, null, null, null, null,
                 Duration.ofSeconds(2), Duration.ofSeconds(5), null);
-        return NgsiLdBrokerConfiguration.client(NgsiLdBrokerConfiguration.config(p, context));
+        return NgsiLdBrokerConfiguration.client(NgsiLdBrokerConfiguration.config(p, context),
+                io.flexhub.support.OutboundCamel.producer(), io.flexhub.common.http.OutboundHttpProperties.DEFAULTS);
     }
 
     private NgsiLdClient site() {
@@ -205,11 +206,13 @@ class NgsiLdStrictBrokerTest {
                 assertThat(props.brokerUrl()).as(url).isEqualTo(broker.baseUrl().toString());
                 assertThat(props.temporalUrl()).as(url).isEqualTo(mintaka.baseUrl().toString());
                 var health = new BrokerHealthIndicator(props, new OpsProperties(50, Duration.ofMinutes(5),
-                        Duration.ofSeconds(3), Duration.ofSeconds(15), List.of())).health();
+                        Duration.ofSeconds(3), Duration.ofSeconds(15), List.of()), io.flexhub.support.OutboundCamel.producer(),
+                        io.flexhub.common.http.OutboundHttpProperties.DEFAULTS).health();
                 assertThat(health.getStatus().getCode()).as(url).isEqualTo("UP");
 
                 NgsiLdClient temporal = NgsiLdBrokerConfiguration.client(NgsiLdBrokerConfiguration.config(props,
-                        mintakaContext));
+                        mintakaContext),
+                io.flexhub.support.OutboundCamel.producer(), io.flexhub.common.http.OutboundHttpProperties.DEFAULTS);
                 assertThat(temporal.temporalQuery(TemporalQuery.ofType("EVChargingStation", "activePower")))
                         .as(temporalForms.get(i)).singleElement()
                         .satisfies(e -> assertThat(e.at("/activePower/0/value").asDouble()).isEqualTo(1.5));

@@ -12,7 +12,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,7 +67,8 @@ class ProbeExecutorTest {
     @BeforeEach
     void setUp() {
         SERVICE.resetAll();
-        executor = new ProbeExecutor(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), CLOCK,
+        executor = new ProbeExecutor(io.flexhub.support.OutboundCamel.transport(
+                io.flexhub.probes.runtime.ProbeRegistry.ROUTE, java.time.Duration.ofSeconds(5), null), CLOCK,
                 text -> text.replace("${hub}", SERVICE.baseUrl()).replace("${secret}", "s3cret"), mails);
     }
 

@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
+
+import io.flexhub.common.http.HttpAnswer;
+import io.flexhub.common.http.HttpCall;
+import io.flexhub.common.http.HttpTransport;
 
 /**
  * A blocking NGSI-LD client for Orion-LD, Scorpio and Stellio.
@@ -43,17 +44,16 @@ public final class NgsiLdClient {
     }
 
     private final NgsiLdClientConfig config;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final ObjectMapper mapper;
     private final Sleeper sleeper;
     private final String linkHeader;
 
-    public NgsiLdClient(NgsiLdClientConfig config, ObjectMapper mapper) {
-        this(config, HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build(), mapper,
-                d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
-    }
-
-    public NgsiLdClient(NgsiLdClientConfig config, HttpClient http, ObjectMapper mapper, Sleeper sleeper) {
+    /**
+     * @param http makes one request per attempt (the hub's goes through a camel-http endpoint); retries are this
+     *             client's
+     */
+    public NgsiLdClient(NgsiLdClientConfig config, HttpTransport http, ObjectMapper mapper, Sleeper sleeper) {
         this.config = config;
         this.http = http;
         this.mapper = mapper;
@@ -210,7 +210,7 @@ public final class NgsiLdClient {
         if (r.status != 201 && r.status != 200) {
             throw problem(r, "create subscription");
         }
-        Optional<String> location = r.response.headers().firstValue("Location");
+        Optional<String> location = r.answer.header("Location");
         if (location.isPresent()) {
             String path = config.baseUrl().resolve(location.get().trim()).getRawPath();
             return URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
@@ -270,7 +270,7 @@ public final class NgsiLdClient {
             expectSuccess(r, "temporal entity " + id);
             JsonNode body = r.json();
             return new Fetched(body != null && body.isObject() ? List.of(body) : List.of(), r.status == 206,
-                    TemporalHistory.contentRange(r.response.headers().firstValue("Content-Range").orElse(null)));
+                    TemporalHistory.contentRange(r.answer.header("Content-Range").orElse(null)));
         });
         return found.stream().filter(e -> id.equals(e.path("id").asText())).findFirst();
     }
@@ -461,7 +461,7 @@ public final class NgsiLdClient {
             }
             expectSuccess(r, what);
             Optional<TemporalHistory.Range> range = r.status == 206
-                    ? TemporalHistory.contentRange(r.response.headers().firstValue("Content-Range").orElse(null))
+                    ? TemporalHistory.contentRange(r.answer.header("Content-Range").orElse(null))
                     : Optional.empty();
             partial |= r.status == 206;
             unknownRange |= r.status == 206 && range.isEmpty();
@@ -500,7 +500,7 @@ public final class NgsiLdClient {
     }
 
     private static OptionalLong resultsCount(Response r) {
-        Optional<String> v = r.response.headers().firstValue(RESULTS_COUNT);
+        Optional<String> v = r.answer.header(RESULTS_COUNT);
         try {
             return v.isPresent() ? OptionalLong.of(Long.parseLong(v.get().trim())) : OptionalLong.empty();
         } catch (NumberFormatException e) {
@@ -574,42 +574,39 @@ public final class NgsiLdClient {
     }
 
     private Response send(String method, URI uri, JsonNode body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(config.requestTimeout())
-                .header("Accept", JSON)
-                .header("Link", linkHeader);
-        config.tenantHeader().ifPresent(t -> b.header(TENANT, t));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", JSON);
+        headers.put("Link", linkHeader);
+        config.tenantHeader().ifPresent(t -> headers.put(TENANT, t));
+        byte[] bytes = null;
         if (body != null) {
-            byte[] bytes;
             try {
                 bytes = mapper.writeValueAsBytes(body);
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("cannot serialise request body", e);
             }
-            b.header("Content-Type", JSON).method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
+            headers.put("Content-Type", JSON);
         }
-        HttpRequest request = b.build();
+        HttpCall request = new HttpCall(method, uri, headers, bytes, config.requestTimeout());
         NgsiLdClientConfig.RetryPolicy retry = config.retry();
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 pause(retry.delayBefore(attempt), method, uri);
             }
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() >= 500 && attempt < retry.maxAttempts()) {
+                HttpAnswer response = http.send(request);
+                if (response.status() >= 500 && attempt < retry.maxAttempts()) {
                     continue;
                 }
                 return new Response(response, mapper, attempt);
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new NgsiLdException(0, null, null, null, method + " " + uri + " interrupted", e);
+                }
                 if (attempt >= retry.maxAttempts()) {
                     throw new NgsiLdException(0, null, null, null,
                             method + " " + uri + " failed after " + attempt + " attempt(s): " + e, e);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NgsiLdException(0, null, null, null, method + " " + uri + " interrupted", e);
             }
         }
     }
@@ -647,22 +644,22 @@ public final class NgsiLdClient {
     }
 
     private static final class Response {
-        final HttpResponse<byte[]> response;
+        final HttpAnswer answer;
         final int status;
         final int attempts;
         private final ObjectMapper mapper;
 
-        Response(HttpResponse<byte[]> response, ObjectMapper mapper, int attempts) {
-            this.response = response;
-            this.status = response.statusCode();
+        Response(HttpAnswer answer, ObjectMapper mapper, int attempts) {
+            this.answer = answer;
+            this.status = answer.status();
             this.mapper = mapper;
             this.attempts = attempts;
         }
 
         /** Null for an empty body: Scorpio's count-only reply has neither body nor Content-Type. */
         JsonNode json() {
-            byte[] body = response.body();
-            if (body == null || body.length == 0) {
+            byte[] body = answer.body();
+            if (body.length == 0) {
                 return null;
             }
             try {

@@ -2,7 +2,6 @@ package io.flexhub.probes.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,6 +24,7 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +34,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 import io.flexhub.common.HubInstance;
+import io.flexhub.common.http.CamelHttpTransport;
+import io.flexhub.common.http.OutboundHttpProperties;
 import io.flexhub.notify.Notifications;
 import io.flexhub.probes.ProbeDefinition;
 import io.flexhub.probes.ProbeDefinitionException;
@@ -52,6 +54,8 @@ import io.flexhub.probes.StageResult;
 public class ProbeRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeRegistry.class);
+    /** The route of probes-http.camel.yaml that makes the stages' and actions' HTTP calls. */
+    public static final String ROUTE = "direct:probes-http";
 
     private final CamelContext camel;
     private final ProbeProperties properties;
@@ -74,7 +78,8 @@ public class ProbeRegistry {
     }
 
     public ProbeRegistry(CamelContext camel, ProbeProperties properties, ProbeResultStore store, HubInstance instance,
-                         Clock clock, Environment environment, Notifications notifications) {
+                         Clock clock, Environment environment, Notifications notifications, ProducerTemplate producer,
+                         OutboundHttpProperties pool) {
         this.camel = camel;
         this.properties = properties;
         this.store = store;
@@ -82,9 +87,9 @@ public class ProbeRegistry {
         this.clock = clock;
         this.environment = environment;
         this.loader = new ProbeLoader(this::resolve);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        this.executor = new ProbeExecutor(http, clock, this::resolve, notifications);
+        // each stage's own timeout is its endpoint's (one per probed server and timeout, a handful): route probes-http
+        this.executor = new ProbeExecutor(new CamelHttpTransport(producer, ROUTE, Duration.ofSeconds(5), null, pool),
+                clock, this::resolve, notifications);
     }
 
     /** {@code ${hub}} is the hub's own base URL; other placeholders are settings and environment variables. */

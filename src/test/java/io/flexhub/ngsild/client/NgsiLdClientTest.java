@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +42,8 @@ class NgsiLdClientTest {
     }
 
     private NgsiLdClient client(NgsiLdClientConfig config) {
-        return new NgsiLdClient(config, HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build(),
-                MAPPER, sleeps::add);
+        return new NgsiLdClient(config, io.flexhub.support.OutboundCamel.transport("direct:ngsi-ld-broker",
+                config.connectTimeout(), config.requestTimeout()), MAPPER, sleeps::add);
     }
 
     private static List<String> ids(List<JsonNode> entities) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +46,8 @@ class NgsiLdTemporalTest {
     private NgsiLdClient client() {
         NgsiLdClientConfig c = new NgsiLdClientConfig(broker.baseUrl(), null, CONTEXT, null, Duration.ofSeconds(2),
                 Duration.ofSeconds(5), new NgsiLdClientConfig.RetryPolicy(3, Duration.ofMillis(1), 1.0), 100);
-        return new NgsiLdClient(c, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), JSON, d -> { });
+        return new NgsiLdClient(c, io.flexhub.support.OutboundCamel.transport("direct:ngsi-ld-broker",
+                c.connectTimeout(), c.requestTimeout()), JSON, d -> { });
     }
 
     private static List<Double> values(JsonNode entity, Instant from, Instant to) {
