@@ -102,6 +102,9 @@ class ServiceForecastSource implements ForecastSource {
                 why.append(computing ? "forecasting service still computing after "
                         : "forecasting service did not answer within ").append(properties.maxWait());
             }
+        } catch (java.net.ConnectException | java.net.UnknownHostException e) {
+            why.append("forecasting service unreachable: ").append(e.getClass().getSimpleName()).append(": ")
+                    .append(e.getMessage());
         } catch (IOException | RuntimeException e) {
             why.append("forecasting service answer unusable: ").append(e.getMessage());
         }

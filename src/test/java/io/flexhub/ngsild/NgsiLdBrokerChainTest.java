@@ -78,6 +78,7 @@ import io.flexhub.support.UftpTestPeer;
  * @context. Its own Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @Import(NgsiLdBrokerChainTest.Clocks.class)
 class NgsiLdBrokerChainTest extends HubTestSupport {
 
@@ -146,6 +147,8 @@ class NgsiLdBrokerChainTest extends HubTestSupport {
     @Autowired
     MovableClock clock;
     @Autowired
+    org.apache.camel.CamelContext camel;
+    @Autowired
     ContextStore store;
     @Autowired
     SiteRepository repository;
@@ -196,6 +199,33 @@ class NgsiLdBrokerChainTest extends HubTestSupport {
         actuateAtEachBoundary(events, before, first);
         afterTheEvents(order, events, before);
         nothingFailedAndEveryDateTimeCanonical(run, order);
+        brokerCallsShowAsCamelEndpoints();
+    }
+
+    /** What Hawtio shows of the chain's broker calls, read the way it reads them: through Jolokia. */
+    private void brokerCallsShowAsCamelEndpoints() {
+        String context = "org.apache.camel:context=" + camel.getManagementName() + ",";
+        JsonNode step = read(admin(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/read/" + context
+                + "type=processors,name=%22to-ngsi-ld-broker%22"))).GET()).body()).path("value");
+        assertThat(step.path("ExchangesCompleted").asLong()).as(step.toString()).isPositive();
+        // the outage's refused connections: handled by the route, retried by the client and the outboxes
+        JsonNode route = read(admin(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/read/" + context
+                + "type=routes,name=%22ngsi-ld-broker%22"))).GET()).body()).path("value");
+        assertThat(route.path("FailuresHandled").asLong()).as(route.toString()).isPositive();
+        List<String> endpoints = new ArrayList<>();
+        read(admin(HttpRequest.newBuilder(URI.create(url("/actuator/jolokia/search/org.apache.camel:type=endpoints,*")))
+                .GET()).body()).get("value").forEach(n -> {
+                    if (n.asText().startsWith(context)) {
+                        endpoints.add(n.asText());
+                    }
+                });
+        // one endpoint for the broker (JMX names it by its origin), however many entities the chain touched
+        assertThat(endpoints).filteredOn(n -> n.contains(BROKER.root().getAuthority())).singleElement()
+                .satisfies(n -> assertThat(n).endsWith("name=\"http://" + BROKER.root().getAuthority() + "\""));
+        // and in Prometheus, the broker's calls as one timer of their own
+        String prometheus = admin(HttpRequest.newBuilder(URI.create(url("/actuator/prometheus"))).GET()).body();
+        assertThat(prometheus).containsPattern("(?m)^camel_exchange_event_notifier_seconds_count\\{[^}]*endpointName=\""
+                + Pattern.quote("http://" + BROKER.root().getAuthority()) + "\"[^}]*\\} [1-9]");
     }
 
     // ---- the DSO's FlexOrder on the offer: one event per device in the offer's plan ----
