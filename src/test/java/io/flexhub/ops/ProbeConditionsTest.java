@@ -17,6 +17,10 @@ class ProbeConditionsTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withBean(OpsProperties.class, () -> new OpsProperties(50, Duration.ofMinutes(5), Duration.ofSeconds(1),
                     Duration.ofSeconds(15), List.of()))
+            // the broker check calls out through the hub's outbound route
+            .withBean(org.apache.camel.ProducerTemplate.class, io.flexhub.support.OutboundCamel::producer)
+            .withBean(io.flexhub.common.http.OutboundHttpProperties.class,
+                    () -> io.flexhub.common.http.OutboundHttpProperties.DEFAULTS)
             .withUserConfiguration(Properties.class, BrokerHealthIndicator.class, SmtpHealthIndicator.class);
 
     /** The broker check reads the broker URL as the hub normalises it. */

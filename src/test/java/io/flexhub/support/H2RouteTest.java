@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.apache.camel.util.function.ThrowingConsumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -21,6 +22,9 @@ import org.springframework.test.context.TestPropertySource;
  * like the real endpoint unless that class's test asks otherwise, so the route tests do not disturb each other.
  */
 @CamelSpringBootTest
+// camel-test turns JMX off for the whole JVM unless told otherwise, and the contexts built after a route test (the
+// end-to-end ones that read Camel's MBeans through Jolokia) would then have none
+@DisableJmx(false)
 @TestPropertySource(properties = "flexhub.usef.outbox.max-delay=500ms")
 public abstract class H2RouteTest extends H2HubTest {
 
