@@ -17,38 +17,39 @@ import io.flexhub.common.http.OutboundHttpProperties;
 /**
  * The hub's outbound HTTP routes (broker, broker health, forecasting service, probes) in a Camel context of their own,
  * for tests that build a client without Spring: the client then makes its calls exactly as in the hub, through the
- * routes' camel-http endpoints. One context per test JVM, stopped when it ends.
+ * routes' camel-http endpoints. One context per test JVM, stopped when it ends; each caller gets a template of its own,
+ * because a Spring test context that holds one as a bean closes it when the test ends.
  */
 public final class OutboundCamel {
 
     private static final String[] ROUTES = {"hub-route-configurations", "ngsild-broker", "ops-broker-health",
             "forecast-service", "probes-http"};
-    private static ProducerTemplate producer;
+    private static CamelContext camel;
 
     private OutboundCamel() {
     }
 
     public static synchronized ProducerTemplate producer() {
-        if (producer == null) {
+        if (camel == null) {
             try {
-                CamelContext camel = new DefaultCamelContext();
-                camel.disableJMX();
-                camel.getRegistry().bind(CamelHttpTransport.CLIENT, new OutboundHttpClient());
+                CamelContext context = new DefaultCamelContext();
+                context.disableJMX();
+                context.getRegistry().bind(CamelHttpTransport.CLIENT, new OutboundHttpClient());
                 // the route files name beans of the hub that these routes never reach
                 Resource[] resources = new Resource[ROUTES.length];
                 for (int i = 0; i < ROUTES.length; i++) {
-                    resources[i] = ResourceHelper.resolveMandatoryResource(camel,
+                    resources[i] = ResourceHelper.resolveMandatoryResource(context,
                             "classpath:routes/" + ROUTES[i] + ".camel.yaml");
                 }
-                PluginHelper.getRoutesLoader(camel).loadRoutes(resources);
-                camel.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(camel::stop));
-                producer = camel.createProducerTemplate();
+                PluginHelper.getRoutesLoader(context).loadRoutes(resources);
+                context.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(context::stop));
+                camel = context;
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the outbound routes", e);
             }
         }
-        return producer;
+        return camel.createProducerTemplate();
     }
 
     /** A transport over one of the routes, as the hub builds it. */
