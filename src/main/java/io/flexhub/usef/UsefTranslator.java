@@ -51,8 +51,7 @@ public class UsefTranslator {
         String resultType;
         switch (mime) {
             case "text/xml", "application/xml" -> {
-                validate(body, "UFTP message");
-                result = map(() -> mapper.toJsonLd(body));
+                result = validatedJsonLd(body);
                 resultType = JSON_LD;
             }
             case JSON_LD, "application/json" -> {
@@ -76,12 +75,27 @@ public class UsefTranslator {
         out.setBody(contextDocument);
     }
 
+    // One parse: the translation reads a stream that the schema validator checks as it goes.
+    private byte[] validatedJsonLd(byte[] xml) {
+        try {
+            return mapper.toJsonLd(xsd.validatingReader(xml), xml.length);
+        } catch (UftpSchemaException e) {
+            throw invalid("UFTP message", e);
+        } catch (MappingException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
     private void validate(byte[] xml, String what) {
         try {
             xsd.validate(xml);
         } catch (UftpSchemaException e) {
-            throw ApiException.badRequest(what + " is not valid against the UFTP 3.x schema: " + e.getMessage());
+            throw invalid(what, e);
         }
+    }
+
+    private static ApiException invalid(String what, UftpSchemaException e) {
+        return ApiException.badRequest(what + " is not valid against the UFTP 3.x schema: " + e.getMessage());
     }
 
     private static byte[] map(java.util.function.Supplier<byte[]> mapping) {

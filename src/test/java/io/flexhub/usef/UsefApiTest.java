@@ -74,6 +74,15 @@ class UsefApiTest extends H2HubTest {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/hostname\">]><TestMessage>&x;</TestMessage>";
         assertProblem(translate(xxe.getBytes(StandardCharsets.UTF_8), "text/xml"), 400, "DOCTYPE");
 
+        // values the stream validator cannot parse at all are refused, not a 500
+        String request = new String(fixture("FlexRequest.xml"), StandardCharsets.UTF_8);
+        assertProblem(translate(request.replace("ISP-Duration=\"PT15M\"", "ISP-Duration=\"\"")
+                .getBytes(StandardCharsets.UTF_8), "text/xml"), 400, "line 2");
+        assertProblem(translate(request.replace("encoding=\"UTF-8\"", "encoding=\"UTF-8UTF-8\"")
+                .getBytes(StandardCharsets.UTF_8), "text/xml"), 400, "UTF-8UTF-8");
+        assertProblem(translate(request.replace("<ISP ", "<?pi x?><ISP ").getBytes(StandardCharsets.UTF_8), "text/xml"),
+                400, "processing instructions are not allowed");
+
         assertProblem(translate("{\"type\":\"FlexRequest\"".getBytes(StandardCharsets.UTF_8), "application/json"),
                 400, "JSON");
         assertProblem(translate("{\"id\":\"urn:ngsi-ld:TestMessage:0f0e0d0c-0b0a-4908-8706-050403020100\",\"type\":\"TestMessage\"}"

@@ -5,6 +5,7 @@ import java.util.Objects;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * Translates UFTP 3.x messages (namespace-less XML, as defined by UFTP.xsd) to NGSI-LD entities in normalized
@@ -51,6 +52,17 @@ public final class UftpJsonLdMapper {
      */
     public byte[] toJsonLd(byte[] uftpXml) {
         return xmlToJsonLd.translate(uftpXml);
+    }
+
+    /**
+     * As {@link #toJsonLd(byte[])}, reading from a reader the caller opened, e.g. one that validates the document
+     * against the XSD while the translation reads it, so the document is parsed once. The caller's reader must
+     * refuse a DOCTYPE as this mapper's own does; whatever unchecked exception it throws comes through unchanged.
+     *
+     * @param sizeHint the document's length in bytes, to size the output
+     */
+    public byte[] toJsonLd(XMLStreamReader uftpXml, int sizeHint) {
+        return xmlToJsonLd.translate(uftpXml, sizeHint);
     }
 
     /**

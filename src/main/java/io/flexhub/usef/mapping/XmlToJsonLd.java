@@ -52,9 +52,12 @@ final class XmlToJsonLd {
     }
 
     byte[] translate(byte[] xml) {
-        XMLStreamReader r = open(xml);
+        return translate(open(xml), xml.length);
+    }
+
+    byte[] translate(XMLStreamReader r, int sizeHint) {
         // JSON-LD runs about as long as the XML (ISP objects are shorter, attribute wrappers longer): one block.
-        ByteArrayBuilder out = new ByteArrayBuilder(xml.length + 1024);
+        ByteArrayBuilder out = new ByteArrayBuilder(sizeHint + 1024);
         try (JsonGenerator g = jsonFactory.createGenerator(out)) {
             UftpMessageType type = readRoot(r);
             writeEntity(r, type, g);

@@ -40,12 +40,19 @@ final class AttributeLimits extends XMLFilterImpl {
     public void startElement(String uri, String localName, String qName, Attributes attributes)
             throws SAXException {
         for (int i = 0; i < attributes.getLength(); i++) {
-            Integer max = MAX_LENGTH.get(attributes.getLocalName(i));
-            if (max != null && attributes.getValue(i).length() > max) {
-                throw new SAXParseException("attribute " + attributes.getLocalName(i) + " of " + localName
-                        + " is longer than " + max + " characters", locator);
+            String refusal = refusal(localName, attributes.getLocalName(i), attributes.getValue(i).length());
+            if (refusal != null) {
+                throw new SAXParseException(refusal, locator);
             }
         }
         super.startElement(uri, localName, qName, attributes);
+    }
+
+    /** Why an attribute value of this length is refused, or null when it is within its limit. */
+    static String refusal(String element, String attribute, int length) {
+        Integer max = MAX_LENGTH.get(attribute);
+        return max != null && length > max
+                ? "attribute " + attribute + " of " + element + " is longer than " + max + " characters"
+                : null;
     }
 }

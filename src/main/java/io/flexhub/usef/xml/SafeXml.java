@@ -1,13 +1,16 @@
 package io.flexhub.usef.xml;
 
+import com.ctc.wstx.stax.WstxInputFactory;
 import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import org.codehaus.stax2.XMLInputFactory2;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 
@@ -15,7 +18,8 @@ import org.xml.sax.XMLReader;
  * Hardened JAXP factories for everything in the hub that parses XML: no DOCTYPE, no external entities, no
  * fetching of DTDs or schemas. All of them are the JDK's built-in implementations on purpose: the classpath
  * also carries Woodstox (via jackson-dataformat-xml), whose lookup would otherwise win for StAX, and whose
- * feature set and limits differ (e.g. a 512 KiB attribute cap that a large {@code Body} can hit).
+ * feature set and limits differ (e.g. a 512 KiB attribute cap that a large {@code Body} can hit). The one
+ * exception is {@link #newWoodstoxInputFactory()}, for payloads (short attributes only) read and validated in one pass.
  *
  * <p>Factories are returned new: configure-once-then-share is fine, but mutating a shared one is not.
  */
@@ -41,6 +45,24 @@ public final class SafeXml {
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        return factory;
+    }
+
+    /**
+     * Woodstox StAX without DTD support, external entities or any resolver: a DOCTYPE is an event for the caller
+     * to refuse, and no entity is ever declared, so nothing can be expanded or fetched. Woodstox rather than the
+     * JDK's StAX because only Woodstox validates against a schema while it reads (stax2 {@code validateAgainst}).
+     */
+    public static XMLInputFactory2 newWoodstoxInputFactory() {
+        XMLInputFactory2 factory = new WstxInputFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        // with nothing declared, any reference other than the predefined ones is then an error
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new XMLStreamException("external resources are not allowed: " + systemId);
+        });
         return factory;
     }
 

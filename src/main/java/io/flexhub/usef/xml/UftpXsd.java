@@ -3,16 +3,21 @@ package io.flexhub.usef.xml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.regex.Pattern;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import org.codehaus.stax2.XMLInputFactory2;
+import org.codehaus.stax2.XMLStreamReader2;
+import org.codehaus.stax2.validation.XMLValidationSchema;
+import org.codehaus.stax2.validation.XMLValidationSchemaFactory;
 import org.w3c.dom.ls.DOMImplementationLS;
 import org.w3c.dom.ls.LSInput;
 import org.xml.sax.ErrorHandler;
@@ -34,6 +39,10 @@ public final class UftpXsd {
     private static final Pattern UFTP_XSD = Pattern.compile("UFTP(-[a-z-]+)?\\.xsd");
 
     private final Schema schema;
+    // The same files compiled for MSV, which validates a Woodstox stream while it is read: the translate
+    // endpoint validates and translates in one parse instead of two (BENCHMARKS.md).
+    private final XMLValidationSchema streamSchema;
+    private final XMLInputFactory2 stax = SafeXml.newWoodstoxInputFactory();
     // Idle validator + reader pairs: creating them costs about as much as validating a 6 KB message
     // (UftpXsdBenchmark: 260 us per call against 140 us pooled). Never blocks; extras are dropped.
     private final BlockingQueue<Worker> idle =
@@ -41,6 +50,7 @@ public final class UftpXsd {
 
     public UftpXsd() {
         this.schema = compile();
+        this.streamSchema = compileForStreams();
     }
 
     /** The compiled schema, e.g. for {@code Unmarshaller.setSchema}. {@link Schema} itself is thread-safe. */
@@ -68,6 +78,39 @@ public final class UftpXsd {
             throw new UftpSchemaException(-1, -1, e.getMessage(), e);
         }
         idle.offer(worker);
+    }
+
+    /**
+     * A reader over a UTF-8 document whose events are checked against the UFTP schema as they are read, with the
+     * same refusals as {@link #validate(byte[])} (DOCTYPE, processing instructions, over-long attributes). A
+     * caller reading it to the end has validated the document; any violation is thrown from {@code next()} as an
+     * unchecked {@link UftpSchemaException}, at the event where it is found. One reader per document, not
+     * thread-safe.
+     */
+    public XMLStreamReader validatingReader(byte[] xml) {
+        try {
+            XMLStreamReader2 reader = (XMLStreamReader2) stax.createXMLStreamReader(new ByteArrayInputStream(xml));
+            reader.validateAgainst(AttributeLimitSchema.INSTANCE);
+            reader.validateAgainst(streamSchema);
+            return new ValidatingReader(reader);
+        } catch (XMLStreamException e) {
+            javax.xml.stream.Location at = e.getLocation();
+            throw at == null ? new UftpSchemaException(-1, -1, e.getMessage(), null)
+                    : new UftpSchemaException(at.getLineNumber(), at.getColumnNumber(), e.getMessage(), null);
+        }
+    }
+
+    private static XMLValidationSchema compileForStreams() {
+        // The includes are read next to the root inside the same jar, so nothing outside it is ever fetched.
+        java.net.URL root = UftpXsd.class.getClassLoader().getResource(ROOT_XSD);
+        if (root == null) {
+            throw new IllegalStateException(ROOT_XSD + " not on the classpath: is shapeshifter-api missing?");
+        }
+        try {
+            return XMLValidationSchemaFactory.newInstance(XMLValidationSchema.SCHEMA_ID_W3C_SCHEMA).createSchema(root);
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot compile " + ROOT_XSD + " for stream validation", e);
+        }
     }
 
     private static Schema compile() {
@@ -124,7 +167,8 @@ public final class UftpXsd {
             try {
                 validator.validate(new SAXSource(reader, new InputSource(new ByteArrayInputStream(xml))));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot happen reading from memory", e);
+                // from memory, only a declared encoding the JDK does not know gets here (e.g. "UTF-8UTF-8")
+                throw new SAXParseException("cannot be read: " + e.getMessage(), null, null, 1, 1, e);
             }
         }
     }

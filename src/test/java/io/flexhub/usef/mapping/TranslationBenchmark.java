@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,7 +31,7 @@ import io.flexhub.usef.xml.UftpXsd;
 /**
  * Throughput of the translator on a 96-ISP FlexRequest, next to the floor of a schema-less Jackson XML read
  * plus JSON write of the same message (target: at least half the floor in both directions), and the path the HTTP
- * endpoint takes (XSD validation against the official schema, then the translation) next to what a user of
+ * endpoint takes (the translation of a stream validated against the official schema as it is read) next to what a user of
  * shapeshifter-core does with the same document: its XSD validation and JAXB deserialisation (target: at least twice
  * as fast). Run with scripts/bench-translate.sh (surefire skips this class).
  */
@@ -60,6 +62,9 @@ public class TranslationBenchmark {
         xmlText = new String(xml, StandardCharsets.UTF_8);
         // both paths must accept the document, or the comparison would time an early failure
         xsd.validate(xml);
+        if (!java.util.Arrays.equals(mapper.toJsonLd(xsd.validatingReader(xml), xml.length), jsonLd)) {
+            throw new IllegalStateException("the one-pass path translates differently");
+        }
         shapeshifter.fromPayloadXml(xmlText);
     }
 
@@ -83,18 +88,40 @@ public class TranslationBenchmark {
         return mapper.toUftpXml(mapper.toJsonLd(xml));
     }
 
-    /** What POST /api/usef/translate does with UFTP XML: validate against the UFTP 3.x schema, then translate. */
+    /**
+     * What POST /api/usef/translate does with UFTP XML: one parse, the translation reading a stream that is
+     * validated against the UFTP 3.x schema as it is read.
+     */
     @Benchmark
     public byte[] hubValidatedXmlToJsonLd() {
+        return mapper.toJsonLd(xsd.validatingReader(xml), xml.length);
+    }
+
+    /** The endpoint's earlier path, for comparison: the Xerces validator over the document, then the translation. */
+    @Benchmark
+    public byte[] hubTwoPassXmlToJsonLd() {
         xsd.validate(xml);
         return mapper.toJsonLd(xml);
     }
 
-    /** The schema validation alone (the hub's pooled, hardened Xerces validator), to see where the endpoint's time goes. */
+    /** The Xerces validation alone (pooled and hardened; the receive path's validator). */
     @Benchmark
     public byte[] hubValidationOnly() {
         xsd.validate(xml);
         return xml;
+    }
+
+    /** The stream validation alone: the validating reader read to the end without translating. */
+    @Benchmark
+    public int hubStreamValidationOnly() throws XMLStreamException {
+        XMLStreamReader reader = xsd.validatingReader(xml);
+        int events = 0;
+        while (reader.hasNext()) {
+            reader.next();
+            events++;
+        }
+        reader.close();
+        return events;
     }
 
     /** shapeshifter-core's way in: XSD validation and JAXB deserialisation into its message types. */

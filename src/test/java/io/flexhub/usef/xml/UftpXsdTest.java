@@ -52,6 +52,17 @@ class UftpXsdTest {
     }
 
     @Test
+    void should_refuse_a_declared_encoding_the_jdk_does_not_know_as_invalid_not_as_an_internal_error() {
+        byte[] unknown = utf8(Fixtures.payloadText("TestMessage.xml").replaceFirst("encoding=\"UTF-8\"",
+                "encoding=\"UTF-8UTF-8\""));
+
+        assertThatThrownBy(() -> XSD.validate(unknown))
+                .isInstanceOf(UftpSchemaException.class)
+                .hasMessageContaining("cannot be read")
+                .hasMessageContaining("UTF-8UTF-8");
+    }
+
+    @Test
     void should_refuse_when_version_is_missing() {
         byte[] invalid = utf8(Fixtures.payloadText("TestMessage.xml").replace("Version=\"3.0.0\" ", ""));
 
