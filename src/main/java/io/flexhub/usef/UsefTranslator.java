@@ -78,11 +78,9 @@ public class UsefTranslator {
     // One parse: the translation reads a stream that the schema validator checks as it goes.
     private byte[] validatedJsonLd(byte[] xml) {
         try {
-            return mapper.toJsonLd(xsd.validatingReader(xml), xml.length);
+            return map(() -> mapper.toJsonLd(xsd.validatingReader(xml), xml.length));
         } catch (UftpSchemaException e) {
             throw invalid("UFTP message", e);
-        } catch (MappingException e) {
-            throw ApiException.badRequest(e.getMessage());
         }
     }
 

@@ -19,7 +19,8 @@ import org.xml.sax.XMLReader;
  * fetching of DTDs or schemas. All of them are the JDK's built-in implementations on purpose: the classpath
  * also carries Woodstox (via jackson-dataformat-xml), whose lookup would otherwise win for StAX, and whose
  * feature set and limits differ (e.g. a 512 KiB attribute cap that a large {@code Body} can hit). The one
- * exception is {@link #newWoodstoxInputFactory()}, for payloads (short attributes only) read and validated in one pass.
+ * exception is {@link #newWoodstoxInputFactory()}, for the UFTP translator and payloads validated while they are read
+ * (payload attributes are short).
  *
  * <p>Factories are returned new: configure-once-then-share is fine, but mutating a shared one is not.
  */
@@ -49,20 +50,25 @@ public final class SafeXml {
     }
 
     /**
-     * Woodstox StAX without DTD support, external entities or any resolver: a DOCTYPE is an event for the caller
-     * to refuse, and no entity is ever declared, so nothing can be expanded or fetched. Woodstox rather than the
-     * JDK's StAX because only Woodstox validates against a schema while it reads (stax2 {@code validateAgainst}).
+     * Woodstox StAX without DTD support: a DOCTYPE surfaces as an event for the reader's caller to refuse, and no
+     * entity is ever declared, so nothing can be expanded or fetched; the resolver is a second lock. Woodstox, not
+     * the JDK's StAX, because only Woodstox validates against a schema while it reads (stax2
+     * {@code validateAgainst}); the translator reads through the same factory whether or not it validates.
      */
     public static XMLInputFactory2 newWoodstoxInputFactory() {
         XMLInputFactory2 factory = new WstxInputFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        // with nothing declared, any reference other than the predefined ones is then an error
+        // Replacing stays on: with nothing declared, any non-predefined reference is then an error. Switched off,
+        // Woodstox silently drops an undeclared reference inside an attribute value.
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resources are not allowed: " + systemId);
         });
+        if (factory.isPropertySupported(XMLConstants.ACCESS_EXTERNAL_DTD)) {
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        }
         return factory;
     }
 

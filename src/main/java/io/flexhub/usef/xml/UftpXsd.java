@@ -3,6 +3,7 @@ package io.flexhub.usef.xml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.regex.Pattern;
@@ -94,15 +95,13 @@ public final class UftpXsd {
             reader.validateAgainst(streamSchema);
             return new ValidatingReader(reader);
         } catch (XMLStreamException e) {
-            javax.xml.stream.Location at = e.getLocation();
-            throw at == null ? new UftpSchemaException(-1, -1, e.getMessage(), null)
-                    : new UftpSchemaException(at.getLineNumber(), at.getColumnNumber(), e.getMessage(), null);
+            throw ValidatingReader.refused(e.getLocation(), e.getMessage());
         }
     }
 
     private static XMLValidationSchema compileForStreams() {
         // The includes are read next to the root inside the same jar, so nothing outside it is ever fetched.
-        java.net.URL root = UftpXsd.class.getClassLoader().getResource(ROOT_XSD);
+        URL root = UftpXsd.class.getClassLoader().getResource(ROOT_XSD);
         if (root == null) {
             throw new IllegalStateException(ROOT_XSD + " not on the classpath: is shapeshifter-api missing?");
         }

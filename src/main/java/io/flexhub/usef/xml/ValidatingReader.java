@@ -47,7 +47,7 @@ final class ValidatingReader extends StreamReaderDelegate {
         return event;
     }
 
-    private static UftpSchemaException refused(Location at, String detail) {
+    static UftpSchemaException refused(Location at, String detail) {
         // no cause: a translator takes an exception caused by an XMLStreamException for a parse error
         return at == null ? new UftpSchemaException(-1, -1, detail, null)
                 : new UftpSchemaException(at.getLineNumber(), at.getColumnNumber(), detail, null);
