@@ -2,10 +2,10 @@ package io.flexhub.usef.mapping;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import java.util.Objects;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamReader;
-
-import io.flexhub.usef.xml.SafeXml;
 
 /**
  * Translates UFTP 3.x messages (namespace-less XML, as defined by UFTP.xsd) to NGSI-LD entities in normalized
@@ -37,7 +37,7 @@ public final class UftpJsonLdMapper {
     public UftpJsonLdMapper(String contextUrl) {
         this.contextUrl = Objects.requireNonNull(contextUrl, "contextUrl");
         JsonFactory jsonFactory = new JsonFactory();
-        this.xmlToJsonLd = new XmlToJsonLd(SafeXml.newWoodstoxInputFactory(), jsonFactory, contextUrl, NGSI_LD_CORE_CONTEXT);
+        this.xmlToJsonLd = new XmlToJsonLd(hardenedXmlInput(), jsonFactory, contextUrl, NGSI_LD_CORE_CONTEXT);
         this.jsonLdToXml = new JsonLdToXml(jsonFactory, XMLOutputFactory.newFactory());
     }
 
@@ -83,5 +83,27 @@ public final class UftpJsonLdMapper {
     /** The message type of an NGSI-LD entity, read from its {@code type} (or, failing that, its {@code id}). */
     public UftpMessageType messageTypeOfJsonLd(byte[] jsonLd) {
         return jsonLdToXml.messageType(jsonLd);
+    }
+
+    /**
+     * StAX without DTD support: a DOCTYPE surfaces as an event the translator refuses before reading on, and no
+     * entity is ever declared, so nothing can be expanded or fetched. The resolver is a second lock should a StAX
+     * implementation ignore the flags.
+     */
+    private static XMLInputFactory hardenedXmlInput() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        // Replacing stays on: with nothing declared, any non-predefined reference is then an error. Switched off,
+        // Woodstox silently drops an undeclared reference inside an attribute value.
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new javax.xml.stream.XMLStreamException("external resources are not allowed: " + systemId);
+        });
+        if (factory.isPropertySupported(XMLConstants.ACCESS_EXTERNAL_DTD)) {
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        }
+        return factory;
     }
 }

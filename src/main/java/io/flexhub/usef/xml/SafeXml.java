@@ -19,8 +19,8 @@ import org.xml.sax.XMLReader;
  * fetching of DTDs or schemas. All of them are the JDK's built-in implementations on purpose: the classpath
  * also carries Woodstox (via jackson-dataformat-xml), whose lookup would otherwise win for StAX, and whose
  * feature set and limits differ (e.g. a 512 KiB attribute cap that a large {@code Body} can hit). The one
- * exception is {@link #newWoodstoxInputFactory()}, for the UFTP translator and payloads validated while they are read
- * (payload attributes are short).
+ * exception is {@link #newWoodstoxInputFactory()}, for payloads validated while they are read (payload attributes
+ * are short).
  *
  * <p>Factories are returned new: configure-once-then-share is fine, but mutating a shared one is not.
  */
@@ -53,7 +53,8 @@ public final class SafeXml {
      * Woodstox StAX without DTD support: a DOCTYPE surfaces as an event for the reader's caller to refuse, and no
      * entity is ever declared, so nothing can be expanded or fetched; the resolver is a second lock. Woodstox, not
      * the JDK's StAX, because only Woodstox validates against a schema while it reads (stax2
-     * {@code validateAgainst}); the translator reads through the same factory whether or not it validates.
+     * {@code validateAgainst}). The mapping package keeps a twin of these settings, because it may depend on
+     * nothing of the hub (UftpMappingArchitectureTest).
      */
     public static XMLInputFactory2 newWoodstoxInputFactory() {
         XMLInputFactory2 factory = new WstxInputFactory();
