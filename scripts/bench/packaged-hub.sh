@@ -14,7 +14,8 @@ start_hub() {
   FLEXHUB_DATA_DIR=$DATA FLEXHUB_PORT=$PORT FLEXHUB_ADMIN_PASSWORD=$PASSWORD \
     java $options -jar "$JAR" "$@" > "$DATA/hub.log" 2>&1 &
   HUB=$!
-  trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null; rm -rf "$DATA"' EXIT
+  # the hub dies of the TERM, so its status (143) must not become the script's under set -e
+  trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null || true; rm -rf "$DATA"' EXIT
 }
 
 wait_healthy() {

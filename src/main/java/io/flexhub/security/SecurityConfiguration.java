@@ -10,7 +10,9 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -21,6 +23,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -73,6 +76,7 @@ class SecurityConfiguration {
                 // NEVER: the form login's session is read, Basic callers get none
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(r -> r.disable())
+                .headers(SecurityConfiguration::writeFirst)
                 .build();
     }
 
@@ -84,6 +88,7 @@ class SecurityConfiguration {
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(r -> r.disable())
+                .headers(SecurityConfiguration::writeFirst)
                 .build();
     }
 
@@ -108,7 +113,25 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(basic, AnyRequestMatcher.INSTANCE))
                 // Hawtio reads XSRF-TOKEN and answers with X-XSRF-TOKEN on its Jolokia POSTs, as the pages do.
                 .csrf(SecurityConfiguration::csrf)
+                .headers(SecurityConfiguration::writeFirst)
                 .build();
+    }
+
+    /**
+     * The security headers go on the response before the request is handled. By default they are written on the
+     * way back out of the filter chain, but platform-http answers from a worker thread after the servlet thread
+     * has left the chain, so both threads wrote Tomcat's header list at once: under load about one answer in
+     * 10,000 carried a header with an empty name (": "), which strict clients reject as a malformed response
+     * (spring-security#15510).
+     */
+    private static void writeFirst(HeadersConfigurer<HttpSecurity> headers) {
+        headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+            @Override
+            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                filter.setShouldWriteHeadersEagerly(true);
+                return filter;
+            }
+        });
     }
 
     /** The cookie every session client echoes, written on each page's response (the login page reads it). */
