@@ -88,7 +88,9 @@ class SecurityConfiguration {
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(r -> r.disable())
-                .headers(SecurityConfiguration::writeFirst)
+                // Public answers carry nothing private, and the JSON-LD contexts say how long brokers may cache
+                // them: a no-cache written first would stand beside the route's own Cache-Control.
+                .headers(h -> writeFirst(h.cacheControl(c -> c.disable())))
                 .build();
     }
 
