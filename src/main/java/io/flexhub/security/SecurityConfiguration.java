@@ -122,8 +122,8 @@ class SecurityConfiguration {
     /**
      * The security headers go on the response before the request is handled. By default they are written on the
      * way back out of the filter chain, but platform-http answers from a worker thread after the servlet thread
-     * has left the chain, so both threads wrote Tomcat's header list at once: under load about one answer in
-     * 10,000 carried a header with an empty name (": "), which strict clients reject as a malformed response
+     * has left the chain, so both threads wrote Tomcat's header list at once: under load a few answers per wrk
+     * run carried a header with an empty name (": "), which strict clients reject as a malformed response
      * (spring-security#15510).
      */
     private static void writeFirst(HeadersConfigurer<HttpSecurity> headers) {

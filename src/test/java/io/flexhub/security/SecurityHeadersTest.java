@@ -26,7 +26,7 @@ import io.flexhub.support.H2HubTest;
 /**
  * Every filter chain writes its security headers before the request is handled, so that no thread but the
  * servlet's touches the response's header list while platform-http's worker thread answers: written on the way
- * out, both wrote it at once, and about one answer in 10,000 under load had a header with an empty name. The admin's
+ * out, both wrote it at once, and under load a few answers per wrk run had a header with an empty name. The admin's
  * answers are never cached; the public JSON-LD contexts say themselves how long they may be.
  */
 class SecurityHeadersTest extends H2HubTest {
